@@ -1,0 +1,24 @@
+package io.xmonitor.migrate;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.xmonitor.config.Environment;
+import io.xmonitor.di.AwsModule;
+import io.xmonitor.di.ConfigModule;
+import io.xmonitor.di.DatabaseModule;
+import io.xmonitor.di.SecretsModule;
+import javax.inject.Singleton;
+import javax.sql.DataSource;
+
+/** What db-migrate is made of: database credentials from the secrets layer, nothing else. */
+@Singleton
+@Component(modules = {ConfigModule.class, AwsModule.class, SecretsModule.class, DatabaseModule.class})
+public interface DbMigrateComponent {
+
+    DataSource dataSource();
+
+    @Component.Factory
+    interface Factory {
+        DbMigrateComponent create(@BindsInstance Environment environment);
+    }
+}

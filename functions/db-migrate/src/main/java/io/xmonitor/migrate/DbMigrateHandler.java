@@ -1,0 +1,37 @@
+package io.xmonitor.migrate;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.xmonitor.config.Environment;
+import io.xmonitor.db.Migrations;
+import io.xmonitor.json.Json;
+import io.xmonitor.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Applies pending migrations and answers {@code {"applied":[…],"current_version":"…"}}. Any
+ * input is accepted and ignored: invoking it is the whole request.
+ */
+public final class DbMigrateHandler implements RequestStreamHandler {
+
+    private final DataSource dataSource;
+
+    public DbMigrateHandler() {
+        this(DaggerDbMigrateComponent.factory().create(Environment.system()));
+    }
+
+    public DbMigrateHandler(DbMigrateComponent component) {
+        this.dataSource = component.dataSource();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Migrations.MigrationReport report = Migrations.apply(dataSource);
+        JsonLog.info("migrations_applied", Map.of("applied", report.applied(), "current_version", String.valueOf(report.currentVersion())));
+        output.write(Json.writeBytes(report));
+    }
+}

@@ -1,0 +1,31 @@
+package io.xmonitor.accept;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.xmonitor.config.Environment;
+import io.xmonitor.http.ApiGateway;
+import io.xmonitor.ingest.IngestAcceptService;
+
+/** {@code POST /v1/ingest/*}: API Gateway event in, 202 once the batch is queued. */
+public final class IngestAcceptHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final IngestAcceptService service;
+
+    public IngestAcceptHandler() {
+        this(DaggerIngestAcceptComponent.factory().create(Environment.system()));
+    }
+
+    public IngestAcceptHandler(IngestAcceptComponent component) {
+        this.service = component.acceptService();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiGateway.request(event)
+                .map(service::handle)
+                .map(ApiGateway::response)
+                .orElseGet(ApiGateway::undecodable);
+    }
+}

@@ -1,0 +1,46 @@
+package io.xmonitor.consumer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.xmonitor.apply.BatchConsumer;
+import io.xmonitor.config.Environment;
+import java.util.List;
+
+/**
+ * SQS batch in, the ids of the messages that failed out ({@code ReportBatchItemFailures}):
+ * only those return to the queue.
+ */
+public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final BatchConsumer consumer;
+
+    public IngestConsumerHandler() {
+        this(DaggerIngestConsumerComponent.factory().create(Environment.system()));
+    }
+
+    public IngestConsumerHandler(IngestConsumerComponent component) {
+        this.consumer = component.consumer();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<BatchConsumer.QueueMessage> messages = event.getRecords() == null ? List.of() : event.getRecords().stream()
+                .map(m -> new BatchConsumer.QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m)))
+                .toList();
+        List<SQSBatchResponse.BatchItemFailure> failures = consumer.consume(messages).stream()
+                .map(SQSBatchResponse.BatchItemFailure::new)
+                .toList();
+        return new SQSBatchResponse(failures);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

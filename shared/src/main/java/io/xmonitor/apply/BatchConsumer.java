@@ -1,0 +1,84 @@
+package io.xmonitor.apply;
+
+import io.xmonitor.log.JsonLog;
+import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.queue.MessageDecoder;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Applies the messages of one SQS delivery and names those that failed, so that only they
+ * return to the queue (and, after maxReceiveCount, to the DLQ). Once the database is found
+ * unreachable the remaining messages fail at once instead of each waiting for a timeout.
+ */
+public final class BatchConsumer {
+
+    private final MessageDecoder decoder;
+    private final BatchApplier applier;
+
+    public BatchConsumer(MessageDecoder decoder, BatchApplier applier) {
+        this.decoder = decoder;
+        this.applier = applier;
+    }
+
+    /** @return the ids of the messages that were not applied */
+    public List<String> consume(List<QueueMessage> messages) {
+        List<String> failed = new ArrayList<>();
+        boolean databaseDown = false;
+        for (QueueMessage message : messages) {
+            if (databaseDown) {
+                failed.add(message.messageId());
+                continue;
+            }
+            Map<String, Object> log = new LinkedHashMap<>();
+            log.put("message_id", message.messageId());
+            log.put("receive_count", message.receiveCount());
+            long started = System.nanoTime();
+            try {
+                switch (decoder.decode(message.body())) {
+                    case DecodedMessage.Unusable unusable -> {
+                        log.put("error", unusable.reason());
+                        failed.add(message.messageId());
+                    }
+                    case DecodedMessage.Batch batch -> {
+                        log.put("batch_id", batch.batchId().toString());
+                        log.put("kind", batch.kind().wireName());
+                        log.put("items", batch.items().size());
+                        BatchApplier.ApplyResult result = applier.apply(batch);
+                        log.put("already_applied", result.alreadyApplied());
+                        log.put("rows_written", result.rowsWritten());
+                        log.put("rows_parked", result.rowsParked());
+                    }
+                }
+            } catch (SQLException e) {
+                databaseDown = isConnectionFailure(e);
+                log.put("error", "database: " + (e.getSQLState() == null ? e.getClass().getSimpleName() : "SQLState " + e.getSQLState()));
+                failed.add(message.messageId());
+            } catch (SdkException e) {
+                log.put("error", "payload store: " + e.getClass().getSimpleName());
+                failed.add(message.messageId());
+            }
+            log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+            if (log.containsKey("error")) {
+                JsonLog.error("batch_failed", log);
+            } else {
+                JsonLog.info("batch_applied", log);
+            }
+        }
+        return failed;
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        return e instanceof SQLTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    /** What the consumer needs of an SQS message. */
+    public record QueueMessage(String messageId, String body, int receiveCount) {
+    }
+}

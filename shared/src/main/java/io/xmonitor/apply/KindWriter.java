@@ -1,0 +1,23 @@
+package io.xmonitor.apply;
+
+import io.xmonitor.ingest.IngestItem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Writes the items of one kind with set-based statements inside the caller's transaction. */
+interface KindWriter {
+
+    /**
+     * @param items de-duplicated by key and sorted by key
+     * @return rows inserted or changed, and rows parked to wait for their post
+     */
+    WriteCount write(Connection connection, List<IngestItem> items, BatchRef batch) throws SQLException;
+
+    record WriteCount(int written, int parked) {
+
+        WriteCount plus(WriteCount other) {
+            return new WriteCount(written + other.written, parked + other.parked);
+        }
+    }
+}

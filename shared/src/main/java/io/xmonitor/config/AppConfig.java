@@ -1,0 +1,139 @@
+package io.xmonitor.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting the functions read, loaded from environment variables in this one place.
+ * Names are listed in {@link #VARIABLES} so the SAM template can be checked against them.
+ */
+public record AppConfig(
+        String serviceName,
+        String version,
+        String environmentName,
+        String awsRegion,
+        Optional<URI> sqsEndpoint,
+        Optional<URI> s3Endpoint,
+        Optional<URI> secretsManagerEndpoint,
+        Optional<String> ingestQueueUrl,
+        Optional<String> payloadBucket,
+        int payloadThresholdBytes,
+        int maxRequestBytes,
+        Optional<String> secretArn,
+        Duration secretTtl,
+        int dbPoolSize,
+        Duration dbConnectTimeout,
+        int defaultFeedLimit,
+        int maxFeedLimit,
+        List<String> corsOrigins) {
+
+    public static final String SERVICE_NAME = "XMONITOR_SERVICE_NAME";
+    public static final String VERSION = "XMONITOR_VERSION";
+    public static final String ENVIRONMENT = "XMONITOR_ENVIRONMENT";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String SQS_ENDPOINT = "XMONITOR_SQS_ENDPOINT";
+    public static final String S3_ENDPOINT = "XMONITOR_S3_ENDPOINT";
+    public static final String SECRETS_MANAGER_ENDPOINT = "XMONITOR_SECRETS_MANAGER_ENDPOINT";
+    public static final String INGEST_QUEUE_URL = "XMONITOR_INGEST_QUEUE_URL";
+    public static final String PAYLOAD_BUCKET = "XMONITOR_PAYLOAD_BUCKET";
+    public static final String PAYLOAD_THRESHOLD_BYTES = "XMONITOR_PAYLOAD_THRESHOLD_BYTES";
+    public static final String MAX_REQUEST_BYTES = "XMONITOR_MAX_REQUEST_BYTES";
+    public static final String SECRET_ARN = "XMONITOR_SECRET_ARN";
+    public static final String SECRET_TTL_SECONDS = "XMONITOR_SECRET_TTL_SECONDS";
+    public static final String DB_POOL_SIZE = "XMONITOR_DB_POOL_SIZE";
+    public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
+    public static final String DEFAULT_FEED_LIMIT = "XMONITOR_DEFAULT_FEED_LIMIT";
+    public static final String MAX_FEED_LIMIT = "XMONITOR_MAX_FEED_LIMIT";
+    public static final String CORS_ORIGINS = "XMONITOR_CORS_ORIGINS";
+
+    /** Variables read by the environment secrets source (local runs, tests). */
+    public static final String DATABASE_URL = "XMONITOR_DATABASE_URL";
+    public static final String DATABASE_USER = "XMONITOR_DATABASE_USER";
+    public static final String DATABASE_PASSWORD = "XMONITOR_DATABASE_PASSWORD";
+    public static final String INGEST_SHARED_SECRET = "XMONITOR_INGEST_SHARED_SECRET";
+    public static final String INGEST_SHARED_SECRET_PREVIOUS = "XMONITOR_INGEST_SHARED_SECRET_PREVIOUS";
+
+    public static final List<String> VARIABLES = List.of(
+            SERVICE_NAME, VERSION, ENVIRONMENT, SQS_ENDPOINT, S3_ENDPOINT, SECRETS_MANAGER_ENDPOINT,
+            INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES, MAX_REQUEST_BYTES, SECRET_ARN,
+            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT,
+            CORS_ORIGINS, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, INGEST_SHARED_SECRET,
+            INGEST_SHARED_SECRET_PREVIOUS);
+
+    /** SQS allows 1 MiB per message; above this many bytes a batch travels through S3. */
+    static final int DEFAULT_PAYLOAD_THRESHOLD = 256 * 1024;
+    static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    public static AppConfig load(Environment env) {
+        int threshold = integer(env, PAYLOAD_THRESHOLD_BYTES, DEFAULT_PAYLOAD_THRESHOLD, 1024, SQS_MAX_MESSAGE_BYTES);
+        int defaultLimit = integer(env, DEFAULT_FEED_LIMIT, 50, 1, 1000);
+        int maxLimit = integer(env, MAX_FEED_LIMIT, 200, 1, 1000);
+        if (defaultLimit > maxLimit) {
+            throw new ConfigException(DEFAULT_FEED_LIMIT + " must not exceed " + MAX_FEED_LIMIT);
+        }
+        return new AppConfig(
+                env.get(SERVICE_NAME).orElse("xmonitor"),
+                env.get(VERSION).orElse("dev"),
+                env.get(ENVIRONMENT).orElse("local"),
+                env.get(AWS_REGION).orElse("us-east-1"),
+                uri(env, SQS_ENDPOINT),
+                uri(env, S3_ENDPOINT),
+                uri(env, SECRETS_MANAGER_ENDPOINT),
+                env.get(INGEST_QUEUE_URL),
+                env.get(PAYLOAD_BUCKET),
+                threshold,
+                integer(env, MAX_REQUEST_BYTES, 5 * 1024 * 1024, 1024, 10 * 1024 * 1024),
+                env.get(SECRET_ARN),
+                Duration.ofSeconds(integer(env, SECRET_TTL_SECONDS, 300, 0, 86_400)),
+                integer(env, DB_POOL_SIZE, 1, 1, 50),
+                Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),
+                defaultLimit,
+                maxLimit,
+                env.get(CORS_ORIGINS).map(AppConfig::list).orElse(List.of()));
+    }
+
+    public String requireIngestQueueUrl() {
+        return ingestQueueUrl.orElseThrow(() -> new ConfigException(INGEST_QUEUE_URL + " is not set"));
+    }
+
+    public String requirePayloadBucket() {
+        return payloadBucket.orElseThrow(() -> new ConfigException(PAYLOAD_BUCKET + " is not set"));
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static Optional<URI> uri(Environment env, String name) {
+        return env.get(name).map(value -> {
+            try {
+                URI uri = URI.create(value);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + " must be an absolute URL");
+            }
+        });
+    }
+
+    private static int integer(Environment env, String name, int fallback, int min, int max) {
+        Optional<String> raw = env.get(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number from " + min + " to " + max);
+    }
+}

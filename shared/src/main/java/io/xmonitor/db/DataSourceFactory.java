@@ -1,0 +1,42 @@
+package io.xmonitor.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.secrets.DatabaseCredentials;
+import java.time.Duration;
+
+/**
+ * A connection pool shaped for Lambda: one connection per container by default (concurrency,
+ * not pool size, scales the fleet), a short connection timeout so a down database fails a
+ * request quickly, no connection opened at construction (a cold start must not fail because
+ * the database is away), and validation before reuse after idling, which also covers a
+ * SnapStart restore with connections that died in the snapshot.
+ */
+public final class DataSourceFactory {
+
+    private DataSourceFactory() {
+    }
+
+    public static HikariDataSource create(DatabaseCredentials credentials, AppConfig config, String poolName) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(poolName);
+        hikari.setJdbcUrl(credentials.jdbcUrl());
+        hikari.setUsername(credentials.username());
+        hikari.setPassword(credentials.password());
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setMinimumIdle(0);
+        hikari.setConnectionTimeout(config.dbConnectTimeout().toMillis());
+        hikari.setValidationTimeout(Math.min(config.dbConnectTimeout().toMillis(), 2000));
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        hikari.setMaxLifetime(Duration.ofMinutes(15).toMillis());
+        hikari.setAutoCommit(true);
+        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.dbConnectTimeout().toSeconds()));
+        hikari.addDataSourceProperty("socketTimeout", 30);
+        hikari.addDataSourceProperty("tcpKeepAlive", true);
+        hikari.addDataSourceProperty("ApplicationName", poolName);
+        hikari.addDataSourceProperty("reWriteBatchedInserts", true);
+        return new HikariDataSource(hikari);
+    }
+}

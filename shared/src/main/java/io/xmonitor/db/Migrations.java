@@ -1,0 +1,36 @@
+package io.xmonitor.db;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Applies {@code db/migrations} (packaged on the classpath as {@code db/migration}) with Flyway. */
+public final class Migrations {
+
+    public static final String LOCATION = "classpath:db/migration";
+
+    private Migrations() {
+    }
+
+    /** Applies what is pending and answers which versions that was (empty when already current). */
+    public static MigrationReport apply(DataSource dataSource) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                .load();
+        MigrateResult result = flyway.migrate();
+        List<String> applied = result.migrations.stream().map(m -> m.version).toList();
+        String current = flyway.info().current() == null ? null : flyway.info().current().getVersion().getVersion();
+        return new MigrationReport(applied, current);
+    }
+
+    public record MigrationReport(List<String> applied, String currentVersion) {
+
+        public MigrationReport {
+            applied = List.copyOf(applied);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.xmonitor.di;
+
+import dagger.Lazy;
+import dagger.Module;
+import dagger.Provides;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.Environment;
+import io.xmonitor.secrets.EnvironmentSecretSource;
+import io.xmonitor.secrets.IngestKeyVerifier;
+import io.xmonitor.secrets.SecretSource;
+import io.xmonitor.secrets.SecretsManagerSecretSource;
+import java.time.Clock;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** Secrets Manager when {@code XMONITOR_SECRET_ARN} is set (deployed), environment variables otherwise (local). */
+@Module
+public final class SecretsModule {
+
+    private SecretsModule() {
+    }
+
+    @Provides
+    @Singleton
+    static SecretSource secrets(AppConfig config, Environment environment, Lazy<SecretsManagerClient> client, Clock clock) {
+        if (config.secretArn().isPresent()) {
+            return new SecretsManagerSecretSource(client.get(), config.secretArn().get(), config.secretTtl(), clock);
+        }
+        return new EnvironmentSecretSource(environment);
+    }
+
+    @Provides
+    static IngestKeyVerifier ingestKeys(SecretSource secrets) {
+        return new IngestKeyVerifier(secrets);
+    }
+}

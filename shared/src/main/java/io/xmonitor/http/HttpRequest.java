@@ -1,0 +1,32 @@
+package io.xmonitor.http;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A request as the functions see it, whatever carried it (API Gateway or the local server). */
+public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
+                          byte[] body) {
+
+    public HttpRequest {
+        method = method.toUpperCase(Locale.ROOT);
+        path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        headers = lowerCaseKeys(headers);
+        query = Map.copyOf(query);
+        body = body == null ? new byte[0] : body;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<String> queryParameter(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+        var copy = new java.util.HashMap<String, String>();
+        headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
+        return Map.copyOf(copy);
+    }
+}

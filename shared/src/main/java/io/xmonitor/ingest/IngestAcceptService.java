@@ -1,0 +1,152 @@
+package io.xmonitor.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.http.HttpRequest;
+import io.xmonitor.http.HttpResponse;
+import io.xmonitor.json.Json;
+import io.xmonitor.json.JsonDocument;
+import io.xmonitor.log.JsonLog;
+import io.xmonitor.queue.BatchEnvelope;
+import io.xmonitor.queue.BatchPublisher;
+import io.xmonitor.secrets.IngestKeyVerifier;
+import io.xmonitor.secrets.SecretUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The write side of the API: authenticate, validate every item, queue the valid ones as one
+ * batch, and answer 202 only once the queue has confirmed. Needs no database.
+ */
+public final class IngestAcceptService {
+
+    /** Items per request; larger batches must be split by the sender. */
+    public static final int MAX_ITEMS = 5000;
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final IngestKeyVerifier keys;
+    private final BatchPublisher publisher;
+    private final AppConfig config;
+    private final Clock clock;
+
+    public IngestAcceptService(IngestKeyVerifier keys, BatchPublisher publisher, AppConfig config, Clock clock) {
+        this.keys = keys;
+        this.publisher = publisher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("method", request.method());
+        log.put("route", request.path());
+        HttpResponse response = accept(request, log);
+        log.put("status", response.status());
+        log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+        if (response.status() >= 500) {
+            JsonLog.error("ingest_request", log);
+        } else {
+            JsonLog.info("ingest_request", log);
+        }
+        return response;
+    }
+
+    private HttpResponse accept(HttpRequest request, Map<String, Object> log) {
+        Optional<IngestKind> route = IngestKind.forRoute(request.path());
+        if (route.isEmpty()) {
+            return HttpResponse.error(404, "no ingest route " + request.path());
+        }
+        IngestKind kind = route.get();
+        log.put("kind", kind.wireName());
+        if (!request.method().equals("POST")) {
+            return HttpResponse.error(405, kind.route() + " accepts POST only").withHeader("allow", "POST");
+        }
+        IngestKeyVerifier.Verdict verdict;
+        try {
+            verdict = keys.verify(request);
+        } catch (SecretUnavailableException e) {
+            log.put("error", "secret unavailable");
+            return unavailable("ingest secret is unavailable");
+        }
+        switch (verdict) {
+            case NOT_CONFIGURED -> {
+                return HttpResponse.error(503, "ingest is not configured with a shared secret");
+            }
+            case DENIED -> {
+                return HttpResponse.error(401, "missing or invalid API key");
+            }
+            case ALLOWED -> {
+                // continue
+            }
+        }
+        if (request.body().length > config.maxRequestBytes()) {
+            return HttpResponse.error(413, "body exceeds " + config.maxRequestBytes() + " bytes");
+        }
+        JsonNode root;
+        switch (Json.parse(request.body())) {
+            case JsonDocument.Rejected rejected -> {
+                return HttpResponse.error(400, rejected.reason());
+            }
+            case JsonDocument.Parsed parsed -> root = parsed.root();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (kind.singleObject()) {
+            if (!root.isObject()) {
+                return HttpResponse.error(400, "body must be a JSON object");
+            }
+            items.add(root);
+        } else {
+            JsonNode array = root.isObject() ? root.get("items") : null;
+            if (array == null || !array.isArray()) {
+                return HttpResponse.error(400, "body must be an object with an \"items\" array");
+            }
+            if (array.isEmpty()) {
+                return HttpResponse.error(400, "items must not be empty");
+            }
+            if (array.size() > MAX_ITEMS) {
+                return HttpResponse.error(413, "items holds " + array.size() + " entries; the limit is " + MAX_ITEMS);
+            }
+            array.forEach(items::add);
+        }
+
+        Instant acceptedAt = clock.instant();
+        BatchValidation validation = BatchValidation.of(kind, items, acceptedAt);
+        log.put("received", validation.received());
+        log.put("accepted", validation.accepted().size());
+        log.put("skipped", validation.skipped());
+        if (validation.accepted().isEmpty()) {
+            return HttpResponse.json(422, new Rejected("no valid items", validation.received(), 0,
+                    validation.skipped(), validation.errors()));
+        }
+        BatchEnvelope envelope = new BatchEnvelope(UUID.randomUUID(), kind, acceptedAt, validation.accepted());
+        log.put("batch_id", envelope.batchId().toString());
+        try {
+            publisher.publish(envelope);
+        } catch (SdkException e) {
+            log.put("error", e.getClass().getSimpleName());
+            return unavailable("queue is unavailable; nothing was accepted, retry later");
+        }
+        return HttpResponse.json(202, new Accepted(envelope.batchId().toString(), validation.received(),
+                validation.accepted().size(), validation.skipped(), validation.errors()));
+    }
+
+    private static HttpResponse unavailable(String message) {
+        return HttpResponse.error(503, message).withHeader("retry-after", RETRY_AFTER_SECONDS);
+    }
+
+    /** The 202 answer: the batch is durably queued. */
+    public record Accepted(String batchId, int received, int accepted, int skipped, List<ItemError> errors) {
+    }
+
+    /** The 422 answer: nothing was queued. */
+    public record Rejected(String error, int received, int accepted, int skipped, List<ItemError> errors) {
+    }
+}

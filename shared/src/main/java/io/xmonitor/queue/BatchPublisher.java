@@ -1,0 +1,44 @@
+package io.xmonitor.queue;
+
+import io.xmonitor.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * Puts an accepted batch on the ingest queue. The client is the SQS Extended Client: above its
+ * threshold it stores the body in S3 first and sends the standard S3 pointer instead, so a
+ * failure at either step leaves no message that could be applied partially. Returns the SQS
+ * message id once SQS has confirmed the send.
+ */
+public final class BatchPublisher {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public BatchPublisher(SqsClient extendedSqs, String queueUrl) {
+        this.sqs = extendedSqs;
+        this.queueUrl = queueUrl;
+    }
+
+    public String publish(BatchEnvelope batch) {
+        String body = new String(Json.writeBytes(batch.wire()), StandardCharsets.UTF_8);
+        return sqs.sendMessage(b -> b
+                .queueUrl(queueUrl)
+                .messageBody(body)
+                .messageAttributes(Map.of(
+                        MessageAttributes.BATCH_ID, text(batch.batchId().toString()),
+                        MessageAttributes.KIND, text(batch.kind().wireName()),
+                        MessageAttributes.ITEM_COUNT, number(batch.items().size()))))
+                .messageId();
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static MessageAttributeValue number(int value) {
+        return MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(value)).build();
+    }
+}

@@ -1,0 +1,12 @@
+package io.xmonitor.queue;
+
+/** SQS message attributes set on every batch, readable without fetching a claim-checked body. */
+public final class MessageAttributes {
+
+    public static final String BATCH_ID = "xmonitor_batch_id";
+    public static final String KIND = "xmonitor_kind";
+    public static final String ITEM_COUNT = "xmonitor_item_count";
+
+    private MessageAttributes() {
+    }
+}

@@ -1,0 +1,27 @@
+package io.xmonitor.secrets;
+
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.Environment;
+import java.util.List;
+import java.util.Optional;
+
+/** Secrets from environment variables: the local stack and tests, never a deployed stack. */
+public final class EnvironmentSecretSource implements SecretSource {
+
+    private final AppSecrets secrets;
+
+    public EnvironmentSecretSource(Environment env) {
+        Optional<DatabaseCredentials> database = env.get(AppConfig.DATABASE_URL).map(url -> new DatabaseCredentials(
+                url,
+                env.get(AppConfig.DATABASE_USER).orElse(null),
+                env.get(AppConfig.DATABASE_PASSWORD).orElse(null)));
+        this.secrets = new AppSecrets(database, List.of(
+                env.get(AppConfig.INGEST_SHARED_SECRET).orElse(""),
+                env.get(AppConfig.INGEST_SHARED_SECRET_PREVIOUS).orElse("")));
+    }
+
+    @Override
+    public AppSecrets current() {
+        return secrets;
+    }
+}

@@ -1,0 +1,59 @@
+package io.xmonitor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    private static JsonDocument parse(String text) {
+        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void parsesAnObject() {
+        assertThat(parse("{\"items\":[1,2]}")).isInstanceOf(JsonDocument.Parsed.class);
+    }
+
+    @Test
+    void rejectsDuplicateKeysNamingTheKey() {
+        assertThat(parse("{\"a\":1,\"a\":2}")).isEqualTo(new JsonDocument.Rejected("duplicate key 'a'"));
+    }
+
+    @Test
+    void rejectsDuplicateKeysInNestedObjects() {
+        assertThat(parse("{\"items\":[{\"status_id\":\"1\",\"status_id\":\"2\"}]}"))
+                .isEqualTo(new JsonDocument.Rejected("duplicate key 'status_id'"));
+    }
+
+    @Test
+    void rejectsNestingBeyondTheLimit() {
+        String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);
+        assertThat(parse(deep)).isInstanceOf(JsonDocument.Rejected.class);
+        String allowed = "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH);
+        assertThat(parse(allowed)).isInstanceOf(JsonDocument.Parsed.class);
+    }
+
+    @Test
+    void rejectsInvalidUtf8() {
+        byte[] bytes = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertThat(Json.parse(bytes)).isEqualTo(new JsonDocument.Rejected("body is not valid UTF-8"));
+    }
+
+    @Test
+    void rejectsNonJsonTrailingContentAndEmptyBodies() {
+        assertThat(parse("hello")).isEqualTo(new JsonDocument.Rejected("body is not valid JSON"));
+        assertThat(parse("{} {}")).isEqualTo(new JsonDocument.Rejected("unexpected content after the JSON document"));
+        assertThat(parse("")).isEqualTo(new JsonDocument.Rejected("body is empty"));
+        assertThat(parse("{\"a\":1 // comment\n}")).isInstanceOf(JsonDocument.Rejected.class);
+    }
+
+    @Test
+    void writesSnakeCaseAndMillisecondUtcInstants() {
+        record Sample(String statusId, java.time.Instant seenAt, String omitted) {
+        }
+        String json = Json.write(new Sample("1", java.time.Instant.parse("2026-02-25T19:39:12Z"), null));
+        assertThat(json).isEqualTo("{\"status_id\":\"1\",\"seen_at\":\"2026-02-25T19:39:12.000Z\"}");
+    }
+}
