@@ -1,7 +1,7 @@
 package io.xmonitor.db;
 
 import java.util.List;
-import javax.sql.DataSource;
+import io.xmonitor.secrets.DatabaseCredentials;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -14,9 +14,10 @@ public final class Migrations {
     }
 
     /** Applies what is pending and answers which versions that was (empty when already current). */
-    public static MigrationReport apply(DataSource dataSource) {
+    public static MigrationReport apply(DatabaseCredentials database) {
+        // Flyway opens the connections it needs (it holds a lock on one while migrating on another).
         Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations(LOCATION)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)

@@ -5,11 +5,12 @@ import dagger.Provides;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.ConfigException;
 import io.xmonitor.db.DataSourceFactory;
+import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.SecretSource;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
 
-/** The container's connection pool (one connection unless configured otherwise). */
+/** Database credentials from the secrets layer, and the container's pool (one connection unless configured otherwise). */
 @Module
 public final class DatabaseModule {
 
@@ -17,11 +18,15 @@ public final class DatabaseModule {
     }
 
     @Provides
-    @Singleton
-    static DataSource dataSource(SecretSource secrets, AppConfig config) {
-        var credentials = secrets.current().database()
+    static DatabaseCredentials credentials(SecretSource secrets) {
+        return secrets.current().database()
                 .orElseThrow(() -> new ConfigException("no database configured: set " + AppConfig.SECRET_ARN
                         + " or " + AppConfig.DATABASE_URL));
+    }
+
+    @Provides
+    @Singleton
+    static DataSource dataSource(DatabaseCredentials credentials, AppConfig config) {
         return DataSourceFactory.create(credentials, config, config.serviceName());
     }
 }

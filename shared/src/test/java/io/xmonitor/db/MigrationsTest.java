@@ -15,11 +15,11 @@ class MigrationsTest {
     void appliesToAnEmptyDatabaseAndAgainCleanly() throws Exception {
         var database = TestEnvironment.get().emptyDatabase();
         try (var dataSource = database.open()) {
-            Migrations.MigrationReport first = Migrations.apply(dataSource);
+            Migrations.MigrationReport first = Migrations.apply(database.credentials());
             assertThat(first.applied()).containsExactly("1", "2", "3");
             assertThat(first.currentVersion()).isEqualTo("3");
 
-            Migrations.MigrationReport second = Migrations.apply(dataSource);
+            Migrations.MigrationReport second = Migrations.apply(database.credentials());
             assertThat(second.applied()).isEmpty();
             assertThat(second.currentVersion()).isEqualTo("3");
 

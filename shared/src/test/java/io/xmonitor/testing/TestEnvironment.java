@@ -198,10 +198,7 @@ public final class TestEnvironment {
 
     private void createTemplate() throws SQLException {
         execute("postgres", "CREATE DATABASE " + TEMPLATE_DATABASE);
-        TestDatabase template = database(TEMPLATE_DATABASE);
-        try (HikariDataSource dataSource = template.open()) {
-            Migrations.apply(dataSource);
-        }
+        Migrations.apply(database(TEMPLATE_DATABASE).credentials());
     }
 
     private void execute(String database, String sql) {

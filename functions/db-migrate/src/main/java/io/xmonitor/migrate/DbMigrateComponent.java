@@ -8,14 +8,14 @@ import io.xmonitor.di.ConfigModule;
 import io.xmonitor.di.DatabaseModule;
 import io.xmonitor.di.SecretsModule;
 import javax.inject.Singleton;
-import javax.sql.DataSource;
+import io.xmonitor.secrets.DatabaseCredentials;
 
 /** What db-migrate is made of: database credentials from the secrets layer, nothing else. */
 @Singleton
 @Component(modules = {ConfigModule.class, AwsModule.class, SecretsModule.class, DatabaseModule.class})
 public interface DbMigrateComponent {
 
-    DataSource dataSource();
+    DatabaseCredentials database();
 
     @Component.Factory
     interface Factory {

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import javax.sql.DataSource;
+import io.xmonitor.secrets.DatabaseCredentials;
 
 /**
  * Applies pending migrations and answers {@code {"applied":[…],"current_version":"…"}}. Any
@@ -18,19 +18,19 @@ import javax.sql.DataSource;
  */
 public final class DbMigrateHandler implements RequestStreamHandler {
 
-    private final DataSource dataSource;
+    private final DatabaseCredentials database;
 
     public DbMigrateHandler() {
         this(DaggerDbMigrateComponent.factory().create(Environment.system()));
     }
 
     public DbMigrateHandler(DbMigrateComponent component) {
-        this.dataSource = component.dataSource();
+        this.database = component.database();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Migrations.MigrationReport report = Migrations.apply(dataSource);
+        Migrations.MigrationReport report = Migrations.apply(database);
         JsonLog.info("migrations_applied", Map.of("applied", report.applied(), "current_version", String.valueOf(report.currentVersion())));
         output.write(Json.writeBytes(report));
     }
