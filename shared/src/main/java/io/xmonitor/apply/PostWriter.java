@@ -15,7 +15,7 @@ final class PostWriter implements KindWriter {
      * A row is touched only when at least one group has something at least as new; equal
      * versions rewrite the same values, so redelivery is harmless.
      */
-    private static final String UPSERT = """
+    static final String UPSERT = """
             INSERT INTO posts AS p (
                 status_id, url, author_handle, author_display, body_text, posted_relative, source_query,
                 watch_tier, is_significant, significance_reason, significance_version,

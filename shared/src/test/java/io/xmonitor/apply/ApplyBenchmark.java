@@ -1,0 +1,126 @@
+package io.xmonitor.apply;
+
+import io.xmonitor.ingest.IngestItem;
+import io.xmonitor.ingest.IngestKind;
+import io.xmonitor.ingest.PostUpsert;
+import io.xmonitor.ingest.Timestamps;
+import io.xmonitor.json.Json;
+import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.testing.TestEnvironment;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * Applies 20,000 posts in 500-post batches through {@link BatchApplier} (the consumer's apply
+ * path) and, in the same run on the same embedded PostgreSQL, (a) the same upsert issued once per
+ * row and (b) a COPY of the same rows into an empty table built like {@code posts}. Prints rows/s
+ * and the ratios. Run with:
+ * {@code ./mvnw -q -pl shared test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.apply.ApplyBenchmark}
+ */
+public final class ApplyBenchmark {
+
+    private static final int ROWS = 20_000;
+    private static final int BATCH = 500;
+
+    public static void main(String[] args) throws Exception {
+        TestEnvironment env = TestEnvironment.get();
+        List<PostUpsert> posts = generate(ROWS);
+        warmUp(env, posts.subList(0, 2_000));
+
+        double applied = rowsPerSecond(ROWS, timeApply(env, posts));
+        double naive = rowsPerSecond(ROWS, timeRowByRow(env, posts));
+        double copy = rowsPerSecond(ROWS, timeCopy(env, posts));
+
+        System.out.printf("%,d posts in batches of %d, embedded PostgreSQL 16%n", ROWS, BATCH);
+        System.out.printf("  set-based apply (BatchApplier)   %,10.0f rows/s%n", applied);
+        System.out.printf("  one statement per row            %,10.0f rows/s%n", naive);
+        System.out.printf("  COPY into an empty posts table   %,10.0f rows/s%n", copy);
+        System.out.printf("  apply / COPY = %.2f   apply / per-row = %.1fx%n", applied / copy, applied / naive);
+        System.exit(0);
+    }
+
+    private static void warmUp(TestEnvironment env, List<PostUpsert> posts) throws Exception {
+        timeApply(env, posts);
+        timeRowByRow(env, posts);
+        timeCopy(env, posts);
+    }
+
+    private static long timeApply(TestEnvironment env, List<PostUpsert> posts) throws Exception {
+        try (var dataSource = env.freshDatabase().open()) {
+            BatchApplier applier = new BatchApplier(dataSource);
+            long started = System.nanoTime();
+            for (int from = 0; from < posts.size(); from += BATCH) {
+                List<IngestItem> batch = new ArrayList<>(posts.subList(from, Math.min(posts.size(), from + BATCH)));
+                applier.apply(new DecodedMessage.Batch(UUID.randomUUID(), IngestKind.POSTS, Instant.now(), batch));
+            }
+            return System.nanoTime() - started;
+        }
+    }
+
+    private static long timeRowByRow(TestEnvironment env, List<PostUpsert> posts) throws Exception {
+        try (var dataSource = env.freshDatabase().open(); Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            long started = System.nanoTime();
+            try (PreparedStatement statement = connection.prepareStatement(PostWriter.UPSERT)) {
+                for (int i = 0; i < posts.size(); i++) {
+                    statement.setString(1, Json.write(List.of(posts.get(i))));
+                    statement.executeUpdate();
+                    if ((i + 1) % BATCH == 0) {
+                        connection.commit();
+                    }
+                }
+            }
+            connection.commit();
+            return System.nanoTime() - started;
+        }
+    }
+
+    private static long timeCopy(TestEnvironment env, List<PostUpsert> posts) throws Exception {
+        try (var dataSource = env.freshDatabase().open(); Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute("CREATE TABLE posts_copy (LIKE posts INCLUDING ALL)");
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            long started = System.nanoTime();
+            for (int from = 0; from < posts.size(); from += BATCH) {
+                StringBuilder csv = new StringBuilder();
+                for (PostUpsert p : posts.subList(from, Math.min(posts.size(), from + BATCH))) {
+                    csv.append(p.statusId()).append(',').append(p.url()).append(',').append(p.authorHandle()).append(',')
+                            .append(p.authorDisplay()).append(",\"").append(p.bodyText()).append("\",")
+                            .append(p.watchTier()).append(',').append(p.isSignificant()).append(',')
+                            .append(p.likes()).append(',').append(p.reposts()).append(',').append(p.replies()).append(',')
+                            .append(p.views()).append(',').append(Timestamps.format(p.discoveredAt())).append(',')
+                            .append(Timestamps.format(p.lastSeenAt())).append('\n');
+                }
+                copy.copyIn("COPY posts_copy (status_id, url, author_handle, author_display, body_text, watch_tier, "
+                        + "is_significant, likes, reposts, replies, views, discovered_at, last_seen_at) FROM STDIN (FORMAT csv)",
+                        new StringReader(csv.toString()));
+            }
+            return System.nanoTime() - started;
+        }
+    }
+
+    private static double rowsPerSecond(int rows, long nanos) {
+        return rows / (nanos / 1e9);
+    }
+
+    private static List<PostUpsert> generate(int count) {
+        String[] tiers = {"teammate", "influencer", "ecosystem", "investor"};
+        Instant base = Instant.parse("2026-02-01T00:00:00Z");
+        List<PostUpsert> posts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = Long.toString(1_800_000_000_000_000_000L + i);
+            Instant discovered = base.plusSeconds(i * 37L);
+            posts.add(new PostUpsert(id, "https://x.com/user" + (i % 500) + "/status/" + id, "user" + (i % 500),
+                    "User " + (i % 500), "post number " + i + " about rollups, bridges and the merge", "3h", "priority",
+                    tiers[i % 4], i % 7 == 0, null, "v1", i % 1000, i % 100, i % 50, i * 13 % 100_000,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    discovered, discovered.plusSeconds(600)));
+        }
+        return posts;
+    }
+}
