@@ -1,0 +1,31 @@
+package io.xmonitor.read;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.xmonitor.config.Environment;
+import io.xmonitor.feed.ReadApiService;
+import io.xmonitor.http.ApiGateway;
+
+/** {@code GET /v1/*}: health, feed, post detail, summaries, watch accounts, reconcile, batch status. */
+public final class ReadApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final ReadApiService service;
+
+    public ReadApiHandler() {
+        this(DaggerReadApiComponent.factory().create(Environment.system()));
+    }
+
+    public ReadApiHandler(ReadApiComponent component) {
+        this.service = component.readApi();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiGateway.request(event)
+                .map(service::handle)
+                .map(ApiGateway::response)
+                .orElseGet(ApiGateway::undecodable);
+    }
+}

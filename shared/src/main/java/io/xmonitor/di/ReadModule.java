@@ -1,0 +1,34 @@
+package io.xmonitor.di;
+
+import dagger.Lazy;
+import dagger.Module;
+import dagger.Provides;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.feed.FeedCursor;
+import io.xmonitor.feed.FeedQueryParser;
+import io.xmonitor.feed.FeedRepository;
+import io.xmonitor.feed.ReadApiService;
+import io.xmonitor.secrets.IngestKeyVerifier;
+import io.xmonitor.secrets.SecretSource;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Singleton;
+import javax.sql.DataSource;
+
+/** The read API. Without a configured database it still answers health (as "not_configured"). */
+@Module
+public final class ReadModule {
+
+    private ReadModule() {
+    }
+
+    @Provides
+    @Singleton
+    static ReadApiService readApi(SecretSource secrets, Lazy<DataSource> dataSource, IngestKeyVerifier ingestKeys,
+                                  AppConfig config, Clock clock) {
+        Optional<FeedRepository> database = secrets.current().database().map(c -> new FeedRepository(dataSource.get()));
+        FeedCursor cursors = new FeedCursor(secrets.current().ingestKeys());
+        FeedQueryParser parser = new FeedQueryParser(config.defaultFeedLimit(), config.maxFeedLimit(), cursors);
+        return new ReadApiService(database, parser, ingestKeys, config, clock);
+    }
+}

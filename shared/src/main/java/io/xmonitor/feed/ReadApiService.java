@@ -1,0 +1,248 @@
+package io.xmonitor.feed;
+
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.feed.ReadModels.FeedItem;
+import io.xmonitor.http.HttpRequest;
+import io.xmonitor.http.HttpResponse;
+import io.xmonitor.ingest.Timestamps;
+import io.xmonitor.ingest.Vocabulary;
+import io.xmonitor.log.JsonLog;
+import io.xmonitor.secrets.IngestKeyVerifier;
+import io.xmonitor.secrets.SecretUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The read side of the API: routes, parameters and answers; the SQL is in {@link FeedRepository}. */
+public final class ReadApiService {
+
+    public static final List<String> ROUTES = List.of(
+            "GET /v1/health", "GET /v1/feed", "GET /v1/feed/latest", "GET /v1/posts/{statusId}",
+            "GET /v1/window-summaries/latest", "GET /v1/watch-accounts", "GET /v1/ops/reconcile-counts",
+            "GET /v1/ingest/batches/{batchId}");
+
+    private static final Pattern POST = Pattern.compile("/v1/posts/([^/]+)");
+    private static final Pattern BATCH = Pattern.compile("/v1/ingest/batches/([^/]+)");
+    private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1,30}");
+    private static final int HEALTH_TIMEOUT_SECONDS = 2;
+
+    private final Optional<FeedRepository> database;
+    private final FeedQueryParser parser;
+    private final IngestKeyVerifier ingestKeys;
+    private final AppConfig config;
+    private final Clock clock;
+
+    /** @param database empty when no database is configured: health says so, data routes answer 503 */
+    public ReadApiService(Optional<FeedRepository> database, FeedQueryParser parser, IngestKeyVerifier ingestKeys,
+                          AppConfig config, Clock clock) {
+        this.database = database;
+        this.parser = parser;
+        this.ingestKeys = ingestKeys;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
+        HttpResponse response;
+        try {
+            response = route(request);
+        } catch (SQLException e) {
+            JsonLog.error("read_failed", Map.of("route", request.path(),
+                    "error", e.getSQLState() == null ? e.getClass().getSimpleName() : "SQLState " + e.getSQLState()));
+            response = HttpResponse.error(503, "database is unavailable; retry later").withHeader("retry-after", "5");
+        }
+        response = withCors(request, response);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("method", request.method());
+        log.put("route", request.path());
+        log.put("status", response.status());
+        log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+        JsonLog.info("read_request", log);
+        return response;
+    }
+
+    private HttpResponse route(HttpRequest request) throws SQLException {
+        String path = request.path();
+        if (request.method().equals("OPTIONS")) {
+            return HttpResponse.empty(204);
+        }
+        Matcher post = POST.matcher(path);
+        Matcher batch = BATCH.matcher(path);
+        boolean isPost = post.matches();
+        boolean isBatch = batch.matches();
+        boolean known = isPost || isBatch || path.equals("/v1/health") || path.equals("/v1/feed")
+                || path.equals("/v1/feed/latest") || path.equals("/v1/window-summaries/latest")
+                || path.equals("/v1/watch-accounts") || path.equals("/v1/ops/reconcile-counts");
+        if (!known) {
+            return HttpResponse.error(404, "no route " + path);
+        }
+        if (!request.method().equals("GET")) {
+            return HttpResponse.error(405, path + " accepts GET only").withHeader("allow", "GET");
+        }
+        if (path.equals("/v1/health")) {
+            return health();
+        }
+        if (path.equals("/v1/ops/reconcile-counts") || isBatch) {
+            Optional<HttpResponse> denied = requireIngestKey(request);
+            if (denied.isPresent()) {
+                return denied.get();
+            }
+        }
+        if (database.isEmpty()) {
+            return HttpResponse.error(503, "no database is configured");
+        }
+        FeedRepository repository = database.get();
+        return switch (path) {
+            case "/v1/feed" -> feed(repository, request);
+            case "/v1/feed/latest" -> latest(repository, request);
+            case "/v1/window-summaries/latest" -> HttpResponse.json(200, new ReadModels.LatestSummaries(
+                    repository.latestSummary("rolling_2h").orElse(null),
+                    repository.latestSummary("rolling_12h").orElse(null)));
+            case "/v1/watch-accounts" -> watchAccounts(repository, request);
+            case "/v1/ops/reconcile-counts" -> reconcile(repository, request);
+            default -> isPost ? post(repository, post.group(1)) : batch(repository, batch.group(1));
+        };
+    }
+
+    private HttpResponse health() {
+        long started = System.nanoTime();
+        String state = database.map(repository -> repository.ping(HEALTH_TIMEOUT_SECONDS) ? "ok" : "error")
+                .orElse("not_configured");
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        return HttpResponse.json(200, new ReadModels.Health(!state.equals("error"), config.serviceName(),
+                config.version(), state, clock.instant(), durationMs, config.environmentName()))
+                .withHeader("cache-control", "no-store");
+    }
+
+    private HttpResponse feed(FeedRepository repository, HttpRequest request) throws SQLException {
+        return switch (parser.parse(request.query())) {
+            case FeedQueryParser.Result.Invalid invalid -> HttpResponse.error(400, invalid.message());
+            case FeedQueryParser.Result.Parsed parsed -> {
+                FeedQuery query = parsed.query();
+                List<FeedItem> rows = repository.page(query, query.limit() + 1);
+                boolean more = rows.size() > query.limit();
+                List<FeedItem> items = more ? rows.subList(0, query.limit()) : rows;
+                String next = null;
+                if (more) {
+                    FeedItem last = items.getLast();
+                    next = parser.cursorFor(query, new FeedCursor.Position(last.discoveredAt(), last.statusId()));
+                }
+                yield HttpResponse.json(200, new ReadModels.FeedPage(items, next));
+            }
+        };
+    }
+
+    private HttpResponse latest(FeedRepository repository, HttpRequest request) throws SQLException {
+        Map<String, String> parameters = new LinkedHashMap<>(request.query());
+        parameters.remove("limit");
+        parameters.remove("cursor");
+        return switch (parser.parse(parameters)) {
+            case FeedQueryParser.Result.Invalid invalid -> HttpResponse.error(400, invalid.message());
+            case FeedQueryParser.Result.Parsed parsed -> {
+                List<FeedItem> newest = repository.page(parsed.query(), 1);
+                ReadModels.LatestKey key = newest.isEmpty() ? new ReadModels.LatestKey(null, null)
+                        : new ReadModels.LatestKey(newest.getFirst().statusId(), newest.getFirst().discoveredAt());
+                String etag = "\"" + digest(FeedQueryParser.filters(parsed.query()) + "|" + key.statusId()) + "\"";
+                boolean unchanged = request.header("if-none-match")
+                        .map(v -> List.of(v.split("\\s*,\\s*")).contains(etag) || v.trim().equals("*"))
+                        .orElse(false);
+                HttpResponse response = unchanged ? HttpResponse.empty(304) : HttpResponse.json(200, key);
+                yield response.withHeader("etag", etag).withHeader("cache-control", "no-cache");
+            }
+        };
+    }
+
+    private HttpResponse post(FeedRepository repository, String statusId) throws SQLException {
+        if (!STATUS_ID.matcher(statusId).matches()) {
+            return HttpResponse.error(400, "statusId: must be decimal digits");
+        }
+        return repository.post(statusId)
+                .map(detail -> HttpResponse.json(200, detail))
+                .orElseGet(() -> HttpResponse.error(404, "no post " + statusId));
+    }
+
+    private HttpResponse watchAccounts(FeedRepository repository, HttpRequest request) throws SQLException {
+        Optional<String> tier = request.queryParameter("tier").map(String::trim);
+        if (tier.isPresent() && !Vocabulary.WATCH_TIERS.contains(tier.get())) {
+            return HttpResponse.error(400, "tier: must be one of " + String.join(", ", Vocabulary.WATCH_TIERS));
+        }
+        return HttpResponse.json(200, new ReadModels.WatchAccounts(repository.watchAccounts(tier)));
+    }
+
+    private HttpResponse reconcile(FeedRepository repository, HttpRequest request) throws SQLException {
+        Instant now = clock.instant();
+        Instant since = now.minus(Duration.ofHours(24));
+        Optional<String> raw = request.queryParameter("since");
+        if (raw.isPresent()) {
+            Optional<Instant> parsed = Timestamps.parse(raw.get());
+            if (parsed.isEmpty()) {
+                return HttpResponse.error(400, "since: not an ISO-8601 timestamp");
+            }
+            since = parsed.get();
+        }
+        return HttpResponse.json(200, new ReadModels.ReconcileCounts(since, now, repository.reconcileCounts(since)));
+    }
+
+    private HttpResponse batch(FeedRepository repository, String raw) throws SQLException {
+        UUID batchId;
+        try {
+            batchId = UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.error(400, "batchId: must be a UUID as returned by an ingest route");
+        }
+        return repository.batch(batchId)
+                .map(status -> HttpResponse.json(200, status))
+                .orElseGet(() -> HttpResponse.error(404, "batch " + batchId
+                        + " has not been applied (yet): it may still be queued, in the DLQ, or was never accepted"));
+    }
+
+    private Optional<HttpResponse> requireIngestKey(HttpRequest request) {
+        IngestKeyVerifier.Verdict verdict;
+        try {
+            verdict = ingestKeys.verify(request);
+        } catch (SecretUnavailableException e) {
+            return Optional.of(HttpResponse.error(503, "ingest secret is unavailable").withHeader("retry-after", "5"));
+        }
+        return switch (verdict) {
+            case ALLOWED -> Optional.empty();
+            case DENIED -> Optional.of(HttpResponse.error(401, "missing or invalid API key"));
+            case NOT_CONFIGURED -> Optional.of(HttpResponse.error(503, "no shared secret is configured"));
+        };
+    }
+
+    private HttpResponse withCors(HttpRequest request, HttpResponse response) {
+        Optional<String> origin = request.header("origin");
+        if (origin.isEmpty() || !config.corsOrigins().contains(origin.get())) {
+            return response;
+        }
+        return response.withHeaders(Map.of(
+                "access-control-allow-origin", origin.get(),
+                "access-control-allow-methods", "GET, OPTIONS",
+                "access-control-allow-headers", "authorization, content-type, if-none-match, x-api-key",
+                "access-control-expose-headers", "etag",
+                "access-control-max-age", "600",
+                "vary", "origin"));
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}
