@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Every setting the functions read, loaded from environment variables in this one place.
- * Names are listed in {@link #VARIABLES} so the SAM template can be checked against them.
+ * Names are listed in {@link #DEPLOYED_VARIABLES} and {@link #LOCAL_VARIABLES} so the SAM
+ * template can be checked against them.
  */
 public record AppConfig(
         String serviceName,
@@ -56,12 +57,16 @@ public record AppConfig(
     public static final String INGEST_SHARED_SECRET = "XMONITOR_INGEST_SHARED_SECRET";
     public static final String INGEST_SHARED_SECRET_PREVIOUS = "XMONITOR_INGEST_SHARED_SECRET_PREVIOUS";
 
-    public static final List<String> VARIABLES = List.of(
-            SERVICE_NAME, VERSION, ENVIRONMENT, SQS_ENDPOINT, S3_ENDPOINT, SECRETS_MANAGER_ENDPOINT,
-            INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES, MAX_REQUEST_BYTES, SECRET_ARN,
-            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT,
-            CORS_ORIGINS, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, INGEST_SHARED_SECRET,
-            INGEST_SHARED_SECRET_PREVIOUS);
+    /** What a deployed stack sets (template.yaml); AWS_REGION comes from Lambda itself. */
+    public static final List<String> DEPLOYED_VARIABLES = List.of(
+            SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
+            MAX_REQUEST_BYTES, SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
+            DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, CORS_ORIGINS);
+
+    /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
+    public static final List<String> LOCAL_VARIABLES = List.of(
+            SQS_ENDPOINT, S3_ENDPOINT, SECRETS_MANAGER_ENDPOINT, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
+            INGEST_SHARED_SECRET, INGEST_SHARED_SECRET_PREVIOUS);
 
     /** SQS allows 1 MiB per message; above this many bytes a batch travels through S3. */
     static final int DEFAULT_PAYLOAD_THRESHOLD = 256 * 1024;

@@ -28,13 +28,6 @@ import java.util.regex.Pattern;
 /** The read side of the API: routes, parameters and answers; the SQL is in {@link FeedRepository}. */
 public final class ReadApiService {
 
-    public static final List<String> ROUTES = List.of(
-            "GET /v1/health", "GET /v1/feed", "GET /v1/feed/latest", "GET /v1/posts/{statusId}",
-            "GET /v1/window-summaries/latest", "GET /v1/watch-accounts", "GET /v1/ops/reconcile-counts",
-            "GET /v1/ingest/batches/{batchId}");
-
-    private static final Pattern POST = Pattern.compile("/v1/posts/([^/]+)");
-    private static final Pattern BATCH = Pattern.compile("/v1/ingest/batches/([^/]+)");
     private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1,30}");
     private static final int HEALTH_TIMEOUT_SECONDS = 2;
 
@@ -43,6 +36,22 @@ public final class ReadApiService {
     private final IngestKeyVerifier ingestKeys;
     private final AppConfig config;
     private final Clock clock;
+    private final List<Route> routes;
+
+    private enum Access { OPEN_WITHOUT_DATABASE, OPEN, INGEST_KEY }
+
+    @FunctionalInterface
+    private interface RouteAction {
+        HttpResponse answer(FeedRepository database, HttpRequest request, String pathParameter) throws SQLException;
+    }
+
+    /** A GET route; a {@code {name}} segment of the template matches one path segment. */
+    private record Route(String template, Access access, RouteAction action, Pattern pattern) {
+
+        Route(String template, Access access, RouteAction action) {
+            this(template, access, action, Pattern.compile(template.replaceAll("\\{[^/]+}", "([^/]+)")));
+        }
+    }
 
     /** @param database empty when no database is configured: health says so, data routes answer 503 */
     public ReadApiService(Optional<FeedRepository> database, FeedQueryParser parser, IngestKeyVerifier ingestKeys,
@@ -52,6 +61,20 @@ public final class ReadApiService {
         this.ingestKeys = ingestKeys;
         this.config = config;
         this.clock = clock;
+        this.routes = List.of(
+                new Route("/v1/health", Access.OPEN_WITHOUT_DATABASE, (db, request, id) -> health()),
+                new Route("/v1/feed", Access.OPEN, (db, request, id) -> feed(db, request)),
+                new Route("/v1/feed/latest", Access.OPEN, (db, request, id) -> latest(db, request)),
+                new Route("/v1/posts/{statusId}", Access.OPEN, (db, request, id) -> post(db, id)),
+                new Route("/v1/window-summaries/latest", Access.OPEN, (db, request, id) -> latestSummaries(db)),
+                new Route("/v1/watch-accounts", Access.OPEN, (db, request, id) -> watchAccounts(db, request)),
+                new Route("/v1/ops/reconcile-counts", Access.INGEST_KEY, (db, request, id) -> reconcile(db, request)),
+                new Route("/v1/ingest/batches/{batchId}", Access.INGEST_KEY, (db, request, id) -> batch(db, id)));
+    }
+
+    /** Every route this service answers, as {@code "GET /v1/..."} with OpenAPI-style path templates. */
+    public List<String> routes() {
+        return routes.stream().map(r -> "GET " + r.template()).toList();
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -75,46 +98,38 @@ public final class ReadApiService {
     }
 
     private HttpResponse route(HttpRequest request) throws SQLException {
-        String path = request.path();
         if (request.method().equals("OPTIONS")) {
             return HttpResponse.empty(204);
         }
-        Matcher post = POST.matcher(path);
-        Matcher batch = BATCH.matcher(path);
-        boolean isPost = post.matches();
-        boolean isBatch = batch.matches();
-        boolean known = isPost || isBatch || path.equals("/v1/health") || path.equals("/v1/feed")
-                || path.equals("/v1/feed/latest") || path.equals("/v1/window-summaries/latest")
-                || path.equals("/v1/watch-accounts") || path.equals("/v1/ops/reconcile-counts");
-        if (!known) {
-            return HttpResponse.error(404, "no route " + path);
+        for (Route route : routes) {
+            Matcher matcher = route.pattern().matcher(request.path());
+            if (matcher.matches()) {
+                return answer(route, request, matcher.groupCount() > 0 ? matcher.group(1) : null);
+            }
         }
+        return HttpResponse.error(404, "no route " + request.path());
+    }
+
+    private HttpResponse answer(Route route, HttpRequest request, String pathParameter) throws SQLException {
         if (!request.method().equals("GET")) {
-            return HttpResponse.error(405, path + " accepts GET only").withHeader("allow", "GET");
+            return HttpResponse.error(405, request.path() + " accepts GET only").withHeader("allow", "GET");
         }
-        if (path.equals("/v1/health")) {
-            return health();
-        }
-        if (path.equals("/v1/ops/reconcile-counts") || isBatch) {
+        if (route.access() == Access.INGEST_KEY) {
             Optional<HttpResponse> denied = requireIngestKey(request);
             if (denied.isPresent()) {
                 return denied.get();
             }
         }
-        if (database.isEmpty()) {
+        if (route.access() != Access.OPEN_WITHOUT_DATABASE && database.isEmpty()) {
             return HttpResponse.error(503, "no database is configured");
         }
-        FeedRepository repository = database.get();
-        return switch (path) {
-            case "/v1/feed" -> feed(repository, request);
-            case "/v1/feed/latest" -> latest(repository, request);
-            case "/v1/window-summaries/latest" -> HttpResponse.json(200, new ReadModels.LatestSummaries(
-                    repository.latestSummary("rolling_2h").orElse(null),
-                    repository.latestSummary("rolling_12h").orElse(null)));
-            case "/v1/watch-accounts" -> watchAccounts(repository, request);
-            case "/v1/ops/reconcile-counts" -> reconcile(repository, request);
-            default -> isPost ? post(repository, post.group(1)) : batch(repository, batch.group(1));
-        };
+        return route.action().answer(database.orElse(null), request, pathParameter);
+    }
+
+    private HttpResponse latestSummaries(FeedRepository repository) throws SQLException {
+        return HttpResponse.json(200, new ReadModels.LatestSummaries(
+                repository.latestSummary("rolling_2h").orElse(null),
+                repository.latestSummary("rolling_12h").orElse(null)));
     }
 
     private HttpResponse health() {

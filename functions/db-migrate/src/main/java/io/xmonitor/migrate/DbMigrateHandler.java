@@ -20,11 +20,17 @@ public final class DbMigrateHandler implements RequestStreamHandler {
 
     private final DatabaseCredentials database;
 
+    /** The Lambda runtime's constructor: configuration from the process environment. */
     public DbMigrateHandler() {
-        this(DaggerDbMigrateComponent.factory().create(Environment.system()));
+        this(Environment.system());
     }
 
-    public DbMigrateHandler(DbMigrateComponent component) {
+    /** Configuration from the given variables (local stack, {@code xmonitor invoke}, tests). */
+    public DbMigrateHandler(Environment environment) {
+        this(DaggerDbMigrateComponent.factory().create(environment));
+    }
+
+    private DbMigrateHandler(DbMigrateComponent component) {
         this.database = component.database();
     }
 

@@ -23,8 +23,7 @@ class DbMigrateHandlerTest {
     void appliesEveryMigrationOnceAndReportsWhichVersions() throws Exception {
         TestEnvironment env = TestEnvironment.get();
         var database = env.emptyDatabase();
-        var handler = new DbMigrateHandler(DaggerDbMigrateComponent.factory()
-                .create(new Environment(env.variables(database, null, null))));
+        var handler = new DbMigrateHandler(new Environment(env.variables(database, null, null)));
 
         JsonNode first = invoke(handler);
         assertThat(first.path("applied")).extracting(JsonNode::asText).containsExactly("1", "2", "3");

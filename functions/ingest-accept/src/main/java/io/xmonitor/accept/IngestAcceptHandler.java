@@ -13,11 +13,17 @@ public final class IngestAcceptHandler implements RequestHandler<APIGatewayV2HTT
 
     private final IngestAcceptService service;
 
+    /** The Lambda runtime's constructor: configuration from the process environment. */
     public IngestAcceptHandler() {
-        this(DaggerIngestAcceptComponent.factory().create(Environment.system()));
+        this(Environment.system());
     }
 
-    public IngestAcceptHandler(IngestAcceptComponent component) {
+    /** Configuration from the given variables (local stack, {@code xmonitor invoke}, tests). */
+    public IngestAcceptHandler(Environment environment) {
+        this(DaggerIngestAcceptComponent.factory().create(environment));
+    }
+
+    private IngestAcceptHandler(IngestAcceptComponent component) {
         this.service = component.acceptService();
     }
 

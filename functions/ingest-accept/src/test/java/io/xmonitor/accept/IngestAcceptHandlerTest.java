@@ -35,7 +35,7 @@ class IngestAcceptHandlerTest {
         Map<String, String> variables = new HashMap<>(env.variables(null, queues, SECRET));
         variables.putAll(overrides);
         variables.values().removeIf(String::isEmpty);
-        return new IngestAcceptHandler(DaggerIngestAcceptComponent.factory().create(new Environment(variables)));
+        return new IngestAcceptHandler(new Environment(variables));
     }
 
     private static String post(String statusId) {

@@ -16,11 +16,17 @@ public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQS
 
     private final BatchConsumer consumer;
 
+    /** The Lambda runtime's constructor: configuration from the process environment. */
     public IngestConsumerHandler() {
-        this(DaggerIngestConsumerComponent.factory().create(Environment.system()));
+        this(Environment.system());
     }
 
-    public IngestConsumerHandler(IngestConsumerComponent component) {
+    /** Configuration from the given variables (local stack, {@code xmonitor invoke}, tests). */
+    public IngestConsumerHandler(Environment environment) {
+        this(DaggerIngestConsumerComponent.factory().create(environment));
+    }
+
+    private IngestConsumerHandler(IngestConsumerComponent component) {
         this.consumer = component.consumer();
     }
 

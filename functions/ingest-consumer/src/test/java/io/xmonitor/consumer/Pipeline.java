@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xmonitor.accept.DaggerIngestAcceptComponent;
 import io.xmonitor.accept.IngestAcceptHandler;
 import io.xmonitor.config.Environment;
 import io.xmonitor.json.Json;
@@ -30,8 +29,8 @@ final class Pipeline {
         Map<String, String> variables = new java.util.HashMap<>(env.variables(database, queues, SECRET));
         variables.putAll(overrides);
         Environment environment = new Environment(variables);
-        accept = new IngestAcceptHandler(DaggerIngestAcceptComponent.factory().create(environment));
-        consumer = new IngestConsumerHandler(DaggerIngestConsumerComponent.factory().create(environment));
+        accept = new IngestAcceptHandler(environment);
+        consumer = new IngestConsumerHandler(environment);
         String queueArn = env.sqs().getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         eventSource = new LocalEventSource(env.sqs(), queues.queueUrl(), queueArn, event -> consumer.handleRequest(event, null));

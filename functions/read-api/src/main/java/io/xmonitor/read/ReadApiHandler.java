@@ -13,11 +13,17 @@ public final class ReadApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final ReadApiService service;
 
+    /** The Lambda runtime's constructor: configuration from the process environment. */
     public ReadApiHandler() {
-        this(DaggerReadApiComponent.factory().create(Environment.system()));
+        this(Environment.system());
     }
 
-    public ReadApiHandler(ReadApiComponent component) {
+    /** Configuration from the given variables (local stack, {@code xmonitor invoke}, tests). */
+    public ReadApiHandler(Environment environment) {
+        this(DaggerReadApiComponent.factory().create(environment));
+    }
+
+    private ReadApiHandler(ReadApiComponent component) {
         this.service = component.readApi();
     }
 

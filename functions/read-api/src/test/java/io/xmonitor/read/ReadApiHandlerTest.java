@@ -57,7 +57,7 @@ class ReadApiHandlerTest {
         applier = new BatchApplier(db);
         Map<String, String> variables = new HashMap<>(env.variables(database, null, SECRET));
         variables.put(AppConfig.CORS_ORIGINS, "https://dashboard.example.com");
-        handler = new ReadApiHandler(DaggerReadApiComponent.factory().create(new Environment(variables)));
+        handler = new ReadApiHandler(new Environment(variables));
 
         Random random = new Random(42);
         Instant base = Instant.parse("2026-02-01T00:00:00Z");
@@ -268,7 +268,7 @@ class ReadApiHandlerTest {
         Map<String, String> broken = new HashMap<>(env.variables(null, null, SECRET));
         broken.put(AppConfig.DATABASE_URL, "jdbc:postgresql://127.0.0.1:9/none");
         broken.put(AppConfig.DB_CONNECT_TIMEOUT_MS, "500");
-        var brokenHandler = new ReadApiHandler(DaggerReadApiComponent.factory().create(new Environment(broken)));
+        var brokenHandler = new ReadApiHandler(new Environment(broken));
         APIGatewayV2HTTPResponse response = brokenHandler.handleRequest(ApiEvents.get("/v1/health", Map.of()), null);
         JsonNode health = body(response);
         assertThat(health.path("ok").asBoolean()).isFalse();
@@ -278,7 +278,7 @@ class ReadApiHandlerTest {
         assertThat(feed.getStatusCode()).isEqualTo(503);
         assertThat(feed.getBody()).doesNotContain("Exception");
 
-        var unconfigured = new ReadApiHandler(DaggerReadApiComponent.factory().create(new Environment(env.variables(null, null, SECRET))));
+        var unconfigured = new ReadApiHandler(new Environment(env.variables(null, null, SECRET)));
         assertThat(body(unconfigured.handleRequest(ApiEvents.get("/v1/health", Map.of()), null)).path("database").asText())
                 .isEqualTo("not_configured");
     }
