@@ -5,11 +5,9 @@ import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
 import io.xmonitor.db.DataSourceFactory;
 import io.xmonitor.db.Migrations;
+import io.xmonitor.local.StandIns;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,21 +16,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The one test environment: real PostgreSQL 16 (embedded binaries), the SQS protocol
@@ -42,9 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class TestEnvironment {
 
-    public static final String ACCESS_KEY = "test-access-key";
-    public static final String SECRET_KEY = "test-secret-key";
-    public static final String REGION = "us-east-1";
+    public static final String REGION = StandIns.REGION;
     /** As in template.yaml: after this many receives a message moves to the DLQ. */
     public static final int MAX_RECEIVE_COUNT = 5;
 
@@ -52,53 +37,19 @@ public final class TestEnvironment {
     private static volatile TestEnvironment instance;
 
     private final EmbeddedPostgres postgres;
-    private final SQSRestServer sqsServer;
-    private final S3Proxy s3Proxy;
-    private final URI sqsEndpoint;
-    private final URI s3Endpoint;
+    private final StandIns.Running<SQSRestServer> sqsServer;
+    private final StandIns.Running<S3Proxy> s3Proxy;
     private final SqsClient sqs;
     private final S3Client s3;
     private final AtomicInteger databases = new AtomicInteger();
 
     private TestEnvironment() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                .setServerConfig("max_connections", "200")
-                .start();
+        postgres = StandIns.postgres(null, 0);
         createTemplate();
-
-        int sqsPort = freePort();
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1")
-                .withPort(sqsPort)
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
-                .withAWSRegion(REGION)
-                .start();
-        sqsServer.waitUntilStarted();
-        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-
-        s3Proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        s3Proxy.start();
-        while (!"STARTED".equals(s3Proxy.getState())) {
-            Thread.sleep(10);
-        }
-        s3Endpoint = URI.create("http://127.0.0.1:" + s3Proxy.getPort());
-
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
-        var http = UrlConnectionHttpClient.create();
-        sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(REGION))
-                .credentialsProvider(credentials).httpClient(http).build();
-        s3 = S3Client.builder().endpointOverride(s3Endpoint).region(Region.of(REGION))
-                .credentialsProvider(credentials).httpClient(http).forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        sqsServer = StandIns.sqs();
+        s3Proxy = StandIns.s3(null);
+        sqs = StandIns.sqsClient(sqsServer.endpoint());
+        s3 = StandIns.s3Client(s3Proxy.endpoint());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "test-environment-stop"));
     }
 
@@ -126,11 +77,11 @@ public final class TestEnvironment {
     }
 
     public URI sqsEndpoint() {
-        return sqsEndpoint;
+        return sqsServer.endpoint();
     }
 
     public URI s3Endpoint() {
-        return s3Endpoint;
+        return s3Proxy.endpoint();
     }
 
     public EmbeddedPostgres postgres() {
@@ -154,28 +105,22 @@ public final class TestEnvironment {
     /** An ingest queue with its DLQ wired as in template.yaml, and a payload bucket. */
     public TestQueues freshQueues() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String dlqUrl = sqs.createQueue(b -> b.queueName("xmonitor-ingest-dlq-" + suffix)).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = sqs.createQueue(b -> b.queueName("xmonitor-ingest-" + suffix).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
-                QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}")))
-                .queueUrl();
+        StandIns.IngestQueues queues = StandIns.createIngestQueues(sqs, "xmonitor-ingest-" + suffix,
+                new StandIns.QueueSettings(1, 345_600, 1_209_600, MAX_RECEIVE_COUNT));
         String bucket = "xmonitor-payloads-" + suffix;
         s3.createBucket(b -> b.bucket(bucket));
-        return new TestQueues(queueUrl, dlqUrl, dlqArn, bucket);
+        return new TestQueues(queues.queueUrl(), queues.dlqUrl(), queues.dlqArn(), bucket);
     }
 
     /** The variables a function component is built with to run against this environment. */
     public Map<String, String> variables(TestDatabase database, TestQueues queues, String ingestSecret) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        env.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
         env.put(AppConfig.ENVIRONMENT, "test");
-        env.put(AppConfig.SQS_ENDPOINT, sqsEndpoint.toString());
-        env.put(AppConfig.S3_ENDPOINT, s3Endpoint.toString());
+        env.put(AppConfig.SQS_ENDPOINT, sqsEndpoint().toString());
+        env.put(AppConfig.S3_ENDPOINT, s3Endpoint().toString());
         if (queues != null) {
             env.put(AppConfig.INGEST_QUEUE_URL, queues.queueUrl());
             env.put(AppConfig.PAYLOAD_BUCKET, queues.bucket());
@@ -210,22 +155,12 @@ public final class TestEnvironment {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private void stop() {
         try {
-            s3Proxy.stop();
-        } catch (Exception ignored) {
-            // the JVM is exiting
-        }
-        sqsServer.stopAndWait();
-        try {
+            s3Proxy.close();
+            sqsServer.close();
             postgres.close();
-        } catch (IOException ignored) {
+        } catch (Exception ignored) {
             // the JVM is exiting
         }
     }

@@ -1,0 +1,49 @@
+package io.xmonitor.tools;
+
+import io.xmonitor.config.Environment;
+import io.xmonitor.tools.invoke.EnvVarsFile;
+import io.xmonitor.tools.invoke.FunctionInvoker;
+import io.xmonitor.tools.template.SamTemplate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+        description = "Invoke one function of template.yaml in-process with an event file, as `sam local invoke` does.")
+final class InvokeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LogicalId", description = "IngestAcceptFunction, IngestConsumerFunction, ReadApiFunction or DbMigrateFunction.")
+    String functionId;
+
+    @Option(names = {"-e", "--event"}, required = true, description = "The event JSON file (see events/).")
+    Path event;
+
+    @Option(names = "--env-vars", description = "Environment variables file in `sam local invoke --env-vars` format.")
+    Path envVars;
+
+    @Override
+    public Integer call() throws Exception {
+        SamTemplate template = SamTemplate.packaged();
+        if (!template.functionIds().contains(functionId)) {
+            System.err.println("no function " + functionId + " in template.yaml; functions: " + template.functionIds());
+            return 2;
+        }
+        if (!Files.isReadable(event)) {
+            System.err.println("cannot read event file " + event);
+            return 2;
+        }
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        if (envVars != null) {
+            variables.putAll(EnvVarsFile.read(envVars, functionId));
+        }
+        FunctionInvoker invoker = new FunctionInvoker(template, functionId, new Environment(variables));
+        System.out.println(invoker.invoke(Files.readString(event, StandardCharsets.UTF_8)));
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package io.xmonitor.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operator and developer CLI. */
+@Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
+        description = "Run the XMonitor pipeline locally and operate it.",
+        subcommands = {LocalCommand.class, InvokeCommand.class})
+public final class XmonitorCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and answers its exit code; a failure is one line on stderr, not a stack trace. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new XmonitorCli());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("xmonitor " + cmd.getCommandName() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,151 @@
+package io.xmonitor.tools.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.xmonitor.tools.template.SamTemplate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * What API Gateway does in front of the functions, locally: real HTTP on 127.0.0.1, each request
+ * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
+ * the function's response turned back into HTTP. The JWT authorizer is not applied locally.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final List<SamTemplate.Route> routes;
+    private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
+
+    public ApiServer(int port, List<SamTemplate.Route> routes,
+                     Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions) throws IOException {
+        this.routes = routes;
+        this.functions = functions;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+            Optional<Map.Entry<SamTemplate.Route, Map<String, String>>> match = routes.stream()
+                    .flatMap(r -> r.match(method, path).map(p -> Map.entry(r, p)).stream())
+                    .findFirst();
+            if (match.isEmpty()) {
+                boolean otherMethod = routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+                if (method.equals("OPTIONS") && otherMethod) {
+                    send(exchange, 204, Map.of(), new byte[0]);
+                } else {
+                    send(exchange, 404, Map.of("content-type", "application/json"),
+                            "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            SamTemplate.Route route = match.get().getKey();
+            APIGatewayV2HTTPEvent event = event(exchange, route, path, match.get().getValue());
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = functions.get(route.functionId()).apply(event);
+            } catch (RuntimeException e) {
+                // API Gateway answers an unhandled function error this way, without details.
+                send(exchange, 500, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] body = response.getBody() == null ? new byte[0]
+                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), body);
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route, String path,
+                                               Map<String, String> pathParameters) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.merge(name, value, (a, b) -> a + "," + b);
+            }
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String contentType = headers.getOrDefault("content-type", "");
+        boolean text = contentType.contains("json") || contentType.startsWith("text/");
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(route.method())
+                .withPath(path)
+                .withProtocol(exchange.getProtocol())
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .withUserAgent(headers.getOrDefault("user-agent", ""))
+                .build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                .withHttp(http)
+                .withRequestId(UUID.randomUUID().toString())
+                .withRouteKey(route.routeKey())
+                .withStage("$default")
+                .withTimeEpoch(System.currentTimeMillis())
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(exchange.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .build();
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        boolean noBody = status == 204 || status == 304 || body.length == 0;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

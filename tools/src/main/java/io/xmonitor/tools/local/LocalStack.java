@@ -1,0 +1,219 @@
+package io.xmonitor.tools.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.Environment;
+import io.xmonitor.db.Migrations;
+import io.xmonitor.local.StandIns;
+import io.xmonitor.queue.LocalEventSource;
+import io.xmonitor.secrets.DatabaseCredentials;
+import io.xmonitor.tools.invoke.FunctionInvoker;
+import io.xmonitor.tools.template.SamTemplate;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.gaul.s3proxy.S3Proxy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on one machine: embedded PostgreSQL (or a given database), ElasticMQ with the
+ * ingest queue and DLQ as template.yaml defines them, S3Proxy, the four functions created from
+ * template.yaml's handlers, the HTTP API in front of them and a poller that feeds the consumer
+ * like the SQS event source mapping does.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String QUEUE_NAME = "xmonitor-local-ingest";
+    public static final String BUCKET = "xmonitor-local-payloads";
+
+    /** How to run it. */
+    public record Options(int port, Path dataDirectory, String databaseUrl, String databaseUser,
+                          String databasePassword, String ingestKey, int visibilityTimeoutSeconds) {
+    }
+
+    private final EmbeddedPostgres postgres;
+    private final StandIns.Running<SQSRestServer> sqsServer;
+    private final StandIns.Running<S3Proxy> s3Server;
+    private final SqsClient sqs;
+    private final S3Client s3;
+    private final StandIns.IngestQueues queues;
+    private final ApiServer api;
+    private final Thread poller;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final StackState state;
+    private final int maxReceiveCount;
+    private final int templateVisibilityTimeout;
+
+    private LocalStack(Options options) throws Exception {
+        SamTemplate template = SamTemplate.packaged();
+        JsonNode queue = template.resource("IngestQueue").path("Properties");
+        JsonNode dlq = template.resource("IngestDeadLetterQueue").path("Properties");
+        maxReceiveCount = queue.path("RedrivePolicy").path("maxReceiveCount").asInt();
+        templateVisibilityTimeout = queue.path("VisibilityTimeout").asInt();
+
+        Path data = options.dataDirectory();
+        DatabaseCredentials database;
+        if (options.databaseUrl() != null) {
+            postgres = null;
+            database = new DatabaseCredentials(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        } else {
+            postgres = StandIns.postgres(data == null ? null : data.resolve("postgres"), 0);
+            database = new DatabaseCredentials("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres");
+        }
+        Migrations.apply(database);
+
+        sqsServer = StandIns.sqs();
+        sqs = StandIns.sqsClient(sqsServer.endpoint());
+        queues = StandIns.createIngestQueues(sqs, QUEUE_NAME, new StandIns.QueueSettings(
+                options.visibilityTimeoutSeconds(),
+                queue.path("MessageRetentionPeriod").asInt(),
+                dlq.path("MessageRetentionPeriod").asInt(),
+                maxReceiveCount));
+        Path blobs = data == null ? null : Files.createDirectories(data.resolve("s3"));
+        s3Server = StandIns.s3(blobs);
+        s3 = StandIns.s3Client(s3Server.endpoint());
+        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET))) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        }
+
+        Map<String, String> variables = new HashMap<>();
+        variables.put("AWS_REGION", StandIns.REGION);
+        variables.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
+        variables.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
+        variables.put(AppConfig.ENVIRONMENT, "local");
+        variables.put(AppConfig.SQS_ENDPOINT, sqsServer.endpoint().toString());
+        variables.put(AppConfig.S3_ENDPOINT, s3Server.endpoint().toString());
+        variables.put(AppConfig.INGEST_QUEUE_URL, queues.queueUrl());
+        variables.put(AppConfig.PAYLOAD_BUCKET, BUCKET);
+        variables.put(AppConfig.DATABASE_URL, database.jdbcUrl());
+        if (database.username() != null) {
+            variables.put(AppConfig.DATABASE_USER, database.username());
+        }
+        if (database.password() != null) {
+            variables.put(AppConfig.DATABASE_PASSWORD, database.password());
+        }
+        variables.put(AppConfig.INGEST_SHARED_SECRET, options.ingestKey());
+        variables.put(AppConfig.DB_POOL_SIZE, "4");
+        variables.put(AppConfig.CORS_ORIGINS, "http://localhost:3000 http://localhost:5173 http://127.0.0.1:3000");
+        Environment environment = new Environment(variables);
+
+        Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> httpFunctions = new HashMap<>();
+        for (SamTemplate.Route route : template.routes()) {
+            httpFunctions.computeIfAbsent(route.functionId(), id -> httpFunction(template, id, environment));
+        }
+        RequestHandler<SQSEvent, SQSBatchResponse> consumer = requestHandler(
+                new FunctionInvoker(template, "IngestConsumerFunction", environment).handler());
+        LocalEventSource eventSource = new LocalEventSource(sqs, queues.queueUrl(), queues.queueArn(),
+                event -> consumer.handleRequest(event, null));
+        poller = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> poll(eventSource));
+
+        api = new ApiServer(options.port(), template.routes(), httpFunctions);
+        state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
+                database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
+                queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, ProcessHandle.current().pid());
+        state.write();
+    }
+
+    public static LocalStack start(Options options) throws Exception {
+        return new LocalStack(options);
+    }
+
+    /** A random key for a local run that was not given one. */
+    public static String generateKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "local-" + HexFormat.of().formatHex(bytes);
+    }
+
+    public StackState state() {
+        return state;
+    }
+
+    public int maxReceiveCount() {
+        return maxReceiveCount;
+    }
+
+    public int templateVisibilityTimeout() {
+        return templateVisibilityTimeout;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    private void poll(LocalEventSource eventSource) {
+        while (running.get()) {
+            try {
+                eventSource.pollOnce(10, 1);
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    System.err.println("event source: " + e.getClass().getSimpleName() + "; retrying in 1 s");
+                    sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    /** Waits until no message is visible or in flight on the ingest queue, up to {@code timeout}. */
+    public boolean awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queues.queueUrl()).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            if ("0".equals(attributes.get("ApproximateNumberOfMessages"))
+                    && "0".equals(attributes.get("ApproximateNumberOfMessagesNotVisible"))) {
+                return true;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws Exception {
+        api.close();
+        awaitDrained(Duration.ofSeconds(5));
+        running.set(false);
+        poller.join(3000);
+        state.delete();
+        s3Server.close();
+        sqsServer.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I, O> RequestHandler<I, O> requestHandler(Object handler) {
+        return (RequestHandler<I, O>) handler;
+    }
+
+    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpFunction(
+            SamTemplate template, String functionId, Environment environment) {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                requestHandler(new FunctionInvoker(template, functionId, environment).handler());
+        return event -> handler.handleRequest(event, null);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

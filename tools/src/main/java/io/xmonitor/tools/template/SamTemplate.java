@@ -1,0 +1,119 @@
+package io.xmonitor.tools.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** template.yaml as the local tools need it: functions, their handlers and HTTP routes, the queues. */
+public final class SamTemplate {
+
+    /** An HTTP API route and the function it invokes. */
+    public record Route(String method, String path, String functionId, Pattern pattern) {
+
+        public String routeKey() {
+            return method + " " + path;
+        }
+
+        /** Path parameters when {@code rawPath} matches this route, empty otherwise. */
+        public Optional<Map<String, String>> match(String requestMethod, String rawPath) {
+            if (!method.equalsIgnoreCase(requestMethod)) {
+                return Optional.empty();
+            }
+            Matcher matcher = pattern.matcher(rawPath);
+            if (!matcher.matches()) {
+                return Optional.empty();
+            }
+            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            Matcher names = Pattern.compile("\\{([^/}]+)}").matcher(path);
+            int group = 1;
+            while (names.find()) {
+                parameters.put(names.group(1), matcher.group(group++));
+            }
+            return Optional.of(parameters);
+        }
+    }
+
+    private final JsonNode root;
+
+    private SamTemplate(JsonNode root) {
+        this.root = root;
+    }
+
+    /** The template packaged with the tools (a copy of the repository's template.yaml). */
+    public static SamTemplate packaged() {
+        try (InputStream in = SamTemplate.class.getClassLoader().getResourceAsStream("template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not on the classpath");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("template.yaml could not be read", e);
+        }
+    }
+
+    public static SamTemplate parse(String yaml) {
+        return new SamTemplate(CloudFormationYaml.read(yaml));
+    }
+
+    public JsonNode json() {
+        return root;
+    }
+
+    public JsonNode resource(String logicalId) {
+        JsonNode resource = root.path("Resources").path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        return resource;
+    }
+
+    public List<String> functionIds() {
+        List<String> ids = new ArrayList<>();
+        root.path("Resources").fields().forEachRemaining(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                ids.add(e.getKey());
+            }
+        });
+        return ids;
+    }
+
+    /** The handler class of a function ({@code Handler} without its {@code ::method}). */
+    public String handlerClass(String functionId) {
+        String handler = resource(functionId).path("Properties").path("Handler").asText();
+        int separator = handler.indexOf("::");
+        return separator < 0 ? handler : handler.substring(0, separator);
+    }
+
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (String id : functionIds()) {
+            Iterator<JsonNode> events = resource(id).path("Properties").path("Events").elements();
+            while (events.hasNext()) {
+                JsonNode event = events.next();
+                if ("HttpApi".equals(event.path("Type").asText())) {
+                    String method = event.path("Properties").path("Method").asText().toUpperCase(java.util.Locale.ROOT);
+                    String path = event.path("Properties").path("Path").asText();
+                    routes.add(new Route(method, path, id, Pattern.compile(path.replaceAll("\\{[^/}]+}", "([^/]+)"))));
+                }
+            }
+        }
+        return routes;
+    }
+
+    /** The literal value of a property of a resource, following one {@code Ref} to a parameter default. */
+    public JsonNode literal(JsonNode value) {
+        if (value.has("Ref")) {
+            JsonNode parameter = root.path("Parameters").path(value.path("Ref").asText());
+            return parameter.path("Default");
+        }
+        return value;
+    }
+}
