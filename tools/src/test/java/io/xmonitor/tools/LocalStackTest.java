@@ -1,0 +1,70 @@
+package io.xmonitor.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xmonitor.json.Json;
+import io.xmonitor.tools.local.LocalStack;
+import io.xmonitor.tools.local.StackState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/** `xmonitor local` as a new user tries it: post a batch, see it in the feed, make one fail into the DLQ, stop. */
+class LocalStackTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPostedBatchAppearsInTheFeedAndAPoisonMessageEndsInTheDlq() throws Exception {
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1));
+        StackState state = stack.state();
+        try {
+            assertThat(StackState.read()).contains(state);
+
+            String body = """
+                    {"items":[{"status_id":"42","url":"https://x.com/me/status/42","author_handle":"@Me",
+                      "body_text":"hello local","discovered_at":"%s","last_seen_at":"%s"}]}""".formatted(Instant.now(), Instant.now());
+            HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(state.apiUrl() + "/v1/ingest/posts/batch"))
+                    .header("x-api-key", "test-local-key").header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            long acceptedAt = System.nanoTime();
+
+            JsonNode feed;
+            do {
+                feed = Json.mapper().readTree(send(HttpRequest.newBuilder(URI.create(state.apiUrl() + "/v1/feed?handle=me")).build()).body());
+            } while (feed.path("items").isEmpty() && System.nanoTime() - acceptedAt < 5_000_000_000L);
+            long visibleAfterMs = (System.nanoTime() - acceptedAt) / 1_000_000;
+            assertThat(feed.path("items").get(0).path("status_id").asText()).isEqualTo("42");
+            assertThat(visibleAfterMs).as("posts appear in the feed within about a second").isLessThan(2000);
+
+            stack.sqs().sendMessage(b -> b.queueUrl(state.queueUrl()).messageBody("{\"version\":1,\"kind\":\"posts\"}"));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            String dlqDepth = "0";
+            while (dlqDepth.equals("0") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                dlqDepth = stack.sqs().getQueueAttributes(b -> b.queueUrl(state.dlqUrl())
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages");
+            }
+            assertThat(dlqDepth).isEqualTo("1");
+        } finally {
+            stack.close();
+        }
+        assertThat(StackState.read()).isEmpty();
+        Assertions.assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(state.apiUrl() + "/v1/health"))
+                .timeout(Duration.ofSeconds(2)).build())).isInstanceOf(IOException.class);
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("postgres")))
+                .as("no postgres process is left behind").isEmpty();
+    }
+}
