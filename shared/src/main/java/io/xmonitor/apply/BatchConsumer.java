@@ -2,6 +2,7 @@ package io.xmonitor.apply;
 
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.queue.FailureRecords;
 import io.xmonitor.queue.MessageDecoder;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -20,10 +21,12 @@ public final class BatchConsumer {
 
     private final MessageDecoder decoder;
     private final BatchApplier applier;
+    private final FailureRecords failures;
 
-    public BatchConsumer(MessageDecoder decoder, BatchApplier applier) {
+    public BatchConsumer(MessageDecoder decoder, BatchApplier applier, FailureRecords failures) {
         this.decoder = decoder;
         this.applier = applier;
+        this.failures = failures;
     }
 
     /** @return the ids of the messages that were not applied */
@@ -33,6 +36,7 @@ public final class BatchConsumer {
         for (QueueMessage message : messages) {
             if (databaseDown) {
                 failed.add(message.messageId());
+                failures.record(message.messageId(), message.batchId(), message.kind(), "database unavailable");
                 continue;
             }
             Map<String, Object> log = new LinkedHashMap<>();
@@ -65,6 +69,7 @@ public final class BatchConsumer {
             }
             log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
             if (log.containsKey("error")) {
+                failures.record(message.messageId(), message.batchId(), message.kind(), (String) log.get("error"));
                 JsonLog.error("batch_failed", log);
             } else {
                 JsonLog.info("batch_applied", log);
@@ -78,7 +83,11 @@ public final class BatchConsumer {
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
-    /** What the consumer needs of an SQS message. */
-    public record QueueMessage(String messageId, String body, int receiveCount) {
+    /**
+     * What the consumer needs of an SQS message; {@code batchId} and {@code kind} come from the
+     * message attributes (null when absent) so a failure can be recorded even for a body that
+     * cannot be decoded.
+     */
+    public record QueueMessage(String messageId, String body, int receiveCount, String batchId, String kind) {
     }
 }

@@ -1,12 +1,13 @@
 package io.xmonitor.tools;
 
+import io.xmonitor.tools.dlq.DlqCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The operator and developer CLI. */
 @Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
         description = "Run the XMonitor pipeline locally and operate it.",
-        subcommands = {LocalCommand.class, InvokeCommand.class})
+        subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class})
 public final class XmonitorCli {
 
     public static void main(String[] args) {

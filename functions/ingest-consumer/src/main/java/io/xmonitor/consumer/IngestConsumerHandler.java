@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.xmonitor.apply.BatchConsumer;
 import io.xmonitor.config.Environment;
+import io.xmonitor.queue.MessageAttributes;
 import java.util.List;
 
 /**
@@ -33,12 +34,19 @@ public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQS
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<BatchConsumer.QueueMessage> messages = event.getRecords() == null ? List.of() : event.getRecords().stream()
-                .map(m -> new BatchConsumer.QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m)))
+                .map(m -> new BatchConsumer.QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m),
+                        attribute(m, MessageAttributes.BATCH_ID), attribute(m, MessageAttributes.KIND)))
                 .toList();
         List<SQSBatchResponse.BatchItemFailure> failures = consumer.consume(messages).stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
         return new SQSBatchResponse(failures);
+    }
+
+    private static String attribute(SQSEvent.SQSMessage message, String name) {
+        var attributes = message.getMessageAttributes();
+        var value = attributes == null ? null : attributes.get(name);
+        return value == null ? null : value.getStringValue();
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
