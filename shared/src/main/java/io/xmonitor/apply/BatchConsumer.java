@@ -61,7 +61,8 @@ public final class BatchConsumer {
                 }
             } catch (SQLException e) {
                 databaseDown = isConnectionFailure(e);
-                log.put("error", "database: " + (e.getSQLState() == null ? e.getClass().getSimpleName() : "SQLState " + e.getSQLState()));
+                String state = e.getSQLState() == null ? e.getClass().getSimpleName() : "SQLState " + e.getSQLState();
+                log.put("error", databaseDown ? "database unavailable (" + state + ")" : "database: " + state);
                 failed.add(message.messageId());
             } catch (SdkException e) {
                 log.put("error", "payload store: " + e.getClass().getSimpleName());

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The operator and developer CLI. */
 @Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
         description = "Run the XMonitor pipeline locally and operate it.",
-        subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class})
+        subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class,
+                ImportCommands.Import.class, ImportCommands.Validate.class, ImportCommands.Generate.class})
 public final class XmonitorCli {
 
     public static void main(String[] args) {

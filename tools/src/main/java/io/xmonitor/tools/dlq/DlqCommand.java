@@ -68,8 +68,8 @@ public final class DlqCommand {
                 System.out.println("  no redrive has run");
             }
             for (ListMessageMoveTasksResultEntry task : tasks) {
-                System.out.printf("  redrive %-10s moved %d of %d, started %s%s%n", task.status(),
-                        task.approximateNumberOfMessagesMoved(), task.approximateNumberOfMessagesToMove(),
+                System.out.printf("  redrive %-10s moved %d, started %s%s%n", task.status(),
+                        task.approximateNumberOfMessagesMoved(),
                         task.startedTimestamp() == null ? "?" : Instant.ofEpochMilli(task.startedTimestamp()),
                         task.failureReason() == null ? "" : " (" + task.failureReason() + ")");
             }
@@ -161,7 +161,7 @@ public final class DlqCommand {
                 String status = task.map(ListMessageMoveTasksResultEntry::status).orElse("UNKNOWN");
                 long moved = task.map(ListMessageMoveTasksResultEntry::approximateNumberOfMessagesMoved).orElse(0L);
                 Long total = task.map(ListMessageMoveTasksResultEntry::approximateNumberOfMessagesToMove).orElse(null);
-                System.out.printf("\r  %-10s moved %d%s   %.1f s", status, moved, total == null ? "" : " of " + total,
+                System.out.printf("\r  %-10s moved %d%s   %.1f s", status, moved, total == null || total == 0 ? "" : " of " + total,
                         (System.nanoTime() - started) / 1e9);
                 if (!status.equals("RUNNING") && !status.equals("CANCELLING") && !status.equals("UNKNOWN")) {
                     System.out.println();

@@ -1,0 +1,59 @@
+package io.xmonitor.tools.legacy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.xmonitor.apply.BatchApplier;
+import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.Environment;
+import io.xmonitor.db.DataSourceFactory;
+import io.xmonitor.db.Migrations;
+import io.xmonitor.ingest.IngestItem;
+import io.xmonitor.ingest.IngestKind;
+import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.secrets.DatabaseCredentials;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Imports straight into PostgreSQL through the consumer's own apply path: the same versioned,
+ * set-based, idempotent upserts, one transaction per chunk, recorded in the batch ledger.
+ */
+public final class DatabaseSink implements ImportSink {
+
+    private final HikariDataSource dataSource;
+    private final BatchApplier applier;
+
+    public DatabaseSink(DatabaseCredentials database) {
+        Migrations.apply(database);
+        this.dataSource = DataSourceFactory.create(database,
+                AppConfig.load(new Environment(Map.of(AppConfig.DB_POOL_SIZE, "2", AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))),
+                "xmonitor-import");
+        this.applier = new BatchApplier(dataSource);
+    }
+
+    @Override
+    public int write(IngestKind kind, List<IngestItem> items) throws Exception {
+        return applier.apply(new DecodedMessage.Batch(UUID.randomUUID(), kind, Instant.now(), items)).rowsWritten();
+    }
+
+    @Override
+    public Long rowCount(String postgresTable) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + postgresTable)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

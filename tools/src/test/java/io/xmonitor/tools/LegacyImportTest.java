@@ -1,0 +1,178 @@
+package io.xmonitor.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xmonitor.json.Json;
+import io.xmonitor.testing.CapturedOutput;
+import io.xmonitor.testing.TestEnvironment;
+import io.xmonitor.tools.legacy.SyntheticSnapshot;
+import io.xmonitor.tools.local.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class LegacyImportTest {
+
+    @TempDir
+    Path directory;
+
+    private record Run(int exitCode, String out) {
+    }
+
+    private static Run cli(String... args) {
+        try (CapturedOutput output = new CapturedOutput()) {
+            int code = XmonitorCli.run(args);
+            return new Run(code, output.text());
+        }
+    }
+
+    private static JsonNode lastJson(String text) throws Exception {
+        int start = text.lastIndexOf("\n{\n") >= 0 ? text.lastIndexOf("\n{\n") + 1 : text.indexOf("{\n");
+        int end = text.lastIndexOf("\n}") + 2;
+        return Json.mapper().readTree(text.substring(start, end));
+    }
+
+    /** Every user table's content, without the bookkeeping timestamps, in a stable order. */
+    private static List<String> content(TestEnvironment.TestDatabase database) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            for (String sql : List.of(
+                    "SELECT to_jsonb(t) - 'created_at' - 'updated_at' FROM posts t ORDER BY status_id",
+                    "SELECT to_jsonb(t) - 'created_at' - 'id' FROM post_metrics_snapshots t ORDER BY status_id, snapshot_type, snapshot_at",
+                    "SELECT to_jsonb(t) - 'created_at' FROM reports t ORDER BY status_id",
+                    "SELECT to_jsonb(t) - 'created_at' - 'updated_at' - 'added_at' FROM watch_accounts t ORDER BY handle",
+                    "SELECT to_jsonb(t) - 'created_at' - 'id' FROM pipeline_runs t ORDER BY run_at, mode",
+                    "SELECT to_jsonb(t) - 'created_at' FROM embeddings t ORDER BY status_id",
+                    "SELECT to_jsonb(t) - 'parked_at' - 'batch_id' FROM parked_items t ORDER BY kind, item_key")) {
+                try (ResultSet result = connection.createStatement().executeQuery(sql)) {
+                    while (result.next()) {
+                        rows.add(result.getString(1));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void everyGenerationImportsWithNoUnexplainedDeltaAndASecondImportChangesNothing(int generation) throws Exception {
+        Path snapshot = directory.resolve("gen" + generation + ".sqlite");
+        SyntheticSnapshot.Written written = SyntheticSnapshot.write(snapshot, generation, 1500, generation);
+        var database = TestEnvironment.get().emptyDatabase();
+        Path rejects = directory.resolve("rejects" + generation + ".ndjson");
+        String[] target = {"--database-url", database.jdbcUrl(), "--database-user", database.user(), "--database-password", database.password()};
+
+        Run first = cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString(), "--reject-log", rejects.toString()}, target));
+        assertThat(first.exitCode()).as(first.out()).isZero();
+        JsonNode summary = lastJson(first.out());
+        JsonNode posts = table(summary, "posts");
+        assertThat(posts.path("received").asInt()).isEqualTo(written.tweets());
+        assertThat(posts.path("rejected").asInt()).isEqualTo(written.badTweets());
+        assertThat(posts.path("inserted").asInt()).isEqualTo(written.tweets() - written.badTweets());
+        assertThat(table(summary, "pipeline_runs").path("rejected").asInt()).isEqualTo(written.badRuns());
+        assertThat(table(summary, "post_metrics_snapshots (derived)").path("inserted").asInt())
+                .isGreaterThanOrEqualTo(2 * (written.tweets() - written.badTweets()));
+        assertThat(first.out()).contains("tweets: 1,500 / 1,500 rows (100%)");
+        List<String> rejectLines = Files.readAllLines(rejects);
+        assertThat(rejectLines).hasSize(written.badTweets() + written.badRuns());
+        JsonNode oneReject = Json.mapper().readTree(rejectLines.getFirst());
+        assertThat(oneReject.path("table").asText()).isEqualTo("tweets");
+        assertThat(oneReject.has("row_index") && oneReject.has("reason") && oneReject.has("row")).isTrue();
+
+        Run validation = cli(concat(new String[] {"validate-import", "--sqlite", snapshot.toString(), "--reject-log", rejects.toString(), "--sample", "50"}, target));
+        assertThat(validation.exitCode()).as(validation.out()).isZero();
+        JsonNode report = lastJson(validation.out());
+        assertThat(report.path("ok").asBoolean()).isTrue();
+        assertThat(report.path("sampled").asInt()).isEqualTo(50);
+        report.path("tables").forEach(t -> assertThat(t.path("unexplained_delta").asLong()).as(t.toString()).isZero());
+        assertThat(table(report, "reports").path("waiting_for_post").asLong()).isGreaterThanOrEqualTo(written.orphanReports());
+
+        List<String> before = content(database);
+        Run second = cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString()}, target));
+        assertThat(second.exitCode()).isZero();
+        lastJson(second.out()).path("tables").forEach(t -> assertThat(t.path("inserted").asLong()).as(t.toString()).isZero());
+        assertThat(content(database)).as("a second import changes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void validationFailsWhenRowsAreMissingOrDiffer() throws Exception {
+        Path snapshot = directory.resolve("tampered.sqlite");
+        SyntheticSnapshot.write(snapshot, 3, 300, 9);
+        var database = TestEnvironment.get().emptyDatabase();
+        String[] target = {"--database-url", database.jdbcUrl(), "--database-user", database.user(), "--database-password", database.password()};
+        assertThat(cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString()}, target)).exitCode()).isZero();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            connection.createStatement().execute("UPDATE posts SET body_text = 'changed'");
+            connection.createStatement().execute("DELETE FROM reports WHERE status_id IN (SELECT status_id FROM reports LIMIT 3)");
+        }
+        Run validation = cli(concat(new String[] {"validate-import", "--sqlite", snapshot.toString(), "--sample", "10"}, target));
+        assertThat(validation.exitCode()).isEqualTo(1);
+        JsonNode report = lastJson(validation.out());
+        assertThat(report.path("mismatches")).hasSize(10);
+        assertThat(table(report, "reports").path("unexplained_delta").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void importsThroughTheIngestApi() throws Exception {
+        Path snapshot = directory.resolve("api.sqlite");
+        SyntheticSnapshot.Written written = SyntheticSnapshot.write(snapshot, 2, 400, 5);
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "import-key", 1));
+        try {
+            Run run = cli("import-sqlite", "--sqlite", snapshot.toString(), "--api", stack.state().apiUrl(), "--api-key", "import-key");
+            assertThat(run.exitCode()).as(run.out()).isZero();
+            assertThat(table(lastJson(run.out()), "posts").path("accepted").asInt()).isEqualTo(written.tweets() - written.badTweets());
+            assertThat(stack.awaitDrained(Duration.ofSeconds(30))).isTrue();
+            Run validation = cli("validate-import", "--sqlite", snapshot.toString(), "--sample", "20");
+            assertThat(validation.exitCode()).as(validation.out()).isZero();
+        } finally {
+            stack.close();
+        }
+    }
+
+    @Test
+    void badFilesGetOneClearLineAndANonZeroExit() throws Exception {
+        Path notSqlite = Files.writeString(directory.resolve("notes.txt"), "just text");
+        Path noTweets = directory.resolve("empty.sqlite");
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + noTweets)) {
+            sqlite.createStatement().execute("CREATE TABLE settings (key TEXT)");
+        }
+        var database = TestEnvironment.get().emptyDatabase();
+        String url = database.jdbcUrl();
+        Run missing = cli("import-sqlite", "--sqlite", directory.resolve("nope.sqlite").toString(), "--database-url", url);
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.out().strip()).endsWith("nope.sqlite: no such file").doesNotContain("Exception");
+        Run foreign = cli("import-sqlite", "--sqlite", notSqlite.toString(), "--database-url", url);
+        assertThat(foreign.exitCode()).isEqualTo(2);
+        assertThat(foreign.out().strip()).endsWith("notes.txt: not an SQLite database");
+        Run tableless = cli("import-sqlite", "--sqlite", noTweets.toString(), "--database-url", url);
+        assertThat(tableless.exitCode()).isEqualTo(2);
+        assertThat(tableless.out()).contains("has no tweets table");
+    }
+
+    private static JsonNode table(JsonNode report, String name) {
+        for (JsonNode table : report.path("tables")) {
+            if (table.path("table").asText().equals(name)) {
+                return table;
+            }
+        }
+        throw new AssertionError("no table " + name + " in " + report);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
