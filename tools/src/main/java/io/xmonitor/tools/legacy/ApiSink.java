@@ -26,7 +26,7 @@ public final class ApiSink implements ImportSink {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI api;
     private final String key;
-    private final List<String> batchIds = new ArrayList<>();
+    private final List<String> batchIds = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public ApiSink(String apiUrl, String key) {
         this.api = URI.create(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");

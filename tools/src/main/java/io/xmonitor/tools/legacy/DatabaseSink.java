@@ -29,7 +29,7 @@ public final class DatabaseSink implements ImportSink {
     public DatabaseSink(DatabaseCredentials database) {
         Migrations.apply(database);
         this.dataSource = DataSourceFactory.create(database,
-                AppConfig.load(new Environment(Map.of(AppConfig.DB_POOL_SIZE, "2", AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))),
+                AppConfig.load(new Environment(Map.of(AppConfig.DB_POOL_SIZE, "3", AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))),
                 "xmonitor-import");
         this.applier = new BatchApplier(dataSource);
     }

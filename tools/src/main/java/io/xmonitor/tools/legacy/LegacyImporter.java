@@ -22,12 +22,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
  * Reads a legacy snapshot table by table, validates every row with the ingest rules, writes the
- * valid ones to a sink in chunks, derives the three metrics snapshots per post, logs rejected
- * rows as NDJSON and shows progress.
+ * valid ones to a sink in chunks (two at a time: each chunk locks and writes its keys in key
+ * order, so two chunks sharing a key wait for each other instead of deadlocking), derives the
+ * three metrics snapshots per post,
+ * logs rejected rows as NDJSON and shows progress.
  */
 public final class LegacyImporter {
 
@@ -42,9 +48,15 @@ public final class LegacyImporter {
     public record ImportReport(String source, String target, List<TableReport> tables, double seconds) {
     }
 
+    /** Chunks written at once: PostgreSQL works on each with its own core. */
+    static final int WRITERS = 2;
+
     private final ImportSink sink;
     private final PrintStream progress;
     private final Clock clock;
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+    private final Semaphore inFlight = new Semaphore(WRITERS * 2);
+    private final List<Future<long[]>> pending = new ArrayList<>();
 
     public LegacyImporter(ImportSink sink, PrintStream progress, Clock clock) {
         this.sink = sink;
@@ -70,6 +82,8 @@ public final class LegacyImporter {
                 reports.addAll(importTable(snapshot, table, rejects));
             }
             sink.settle();
+        } finally {
+            writers.shutdownNow();
         }
         return new ImportReport(file.toString(), target, reports, (System.nanoTime() - started) / 1e9);
     }
@@ -95,6 +109,12 @@ public final class LegacyImporter {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        for (Future<long[]> write : pending) {
+            long[] written = write.get();
+            counts[3] += written[0];
+            snapshotCounts[1] += written[1];
+        }
+        pending.clear();
         meter.done(counts[0]);
         List<TableReport> reports = new ArrayList<>();
         reports.add(report(table.postgresTable(), counts[0], counts[1], counts[2], before, counts[3]));
@@ -137,25 +157,40 @@ public final class LegacyImporter {
             counts[0] += chunk.size();
             counts[1] += validation.accepted().size();
             counts[2] += problems.size();
-            if (!validation.accepted().isEmpty()) {
-                counts[3] += sink.write(table.kind(), validation.accepted());
-            }
+            List<IngestItem> derived = new ArrayList<>();
             if (table == LegacyTable.TWEETS) {
-                List<IngestItem> derived = new ArrayList<>();
                 for (IngestItem item : validation.accepted()) {
                     derived.addAll(snapshotsOf((PostUpsert) item));
                 }
                 snapshotCounts[0] += derived.size();
-                if (!derived.isEmpty()) {
-                    snapshotCounts[1] += sink.write(IngestKind.METRICS, derived);
-                }
             }
             chunk.clear();
+            submit(table, validation.accepted(), derived);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(table.sqliteName() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(table.sqliteName() + ": interrupted", e);
         }
+    }
+
+    /** Writes a chunk (and the snapshots derived from it) on a writer thread; at most a few chunks wait. */
+    private void submit(LegacyTable table, List<IngestItem> items, List<IngestItem> derived) throws InterruptedException {
+        if (items.isEmpty()) {
+            return;
+        }
+        inFlight.acquire();
+        pending.add(writers.submit(() -> {
+            try {
+                long written = sink.write(table.kind(), items);
+                long snapshots = derived.isEmpty() ? 0 : sink.write(IngestKind.METRICS, derived);
+                return new long[] {written, snapshots};
+            } catch (Exception e) {
+                throw new IllegalStateException(table.sqliteName() + ": " + e.getMessage(), e);
+            } finally {
+                inFlight.release();
+            }
+        }));
     }
 
     /**
