@@ -16,15 +16,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.gaul.s3proxy.S3Proxy;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one test environment: real PostgreSQL 16 (embedded binaries), the SQS protocol
  * (ElasticMQ) and the S3 protocol (S3Proxy), all on 127.0.0.1 with dynamic ports, started once
- * per test JVM. Tests get isolation cheaply: a database cloned from a migrated template, and
+ * per test JVM. With {@code -Dxmonitor.test.aws=localstack} ({@code ./mvnw verify -Plocalstack})
+ * SQS and S3 come from LocalStack in Docker instead, and without Docker the tests are skipped. Tests get isolation cheaply: a database cloned from a migrated template, and
  * their own queue, DLQ and bucket.
  */
 public final class TestEnvironment {
@@ -37,19 +37,17 @@ public final class TestEnvironment {
     private static volatile TestEnvironment instance;
 
     private final EmbeddedPostgres postgres;
-    private final StandIns.Running<SQSRestServer> sqsServer;
-    private final StandIns.Running<S3Proxy> s3Proxy;
+    private final AwsStandIn aws;
     private final SqsClient sqs;
     private final S3Client s3;
     private final AtomicInteger databases = new AtomicInteger();
 
-    private TestEnvironment() throws Exception {
+    private TestEnvironment(AwsStandIn aws) throws Exception {
+        this.aws = aws;
         postgres = StandIns.postgres(null, 0);
         createTemplate();
-        sqsServer = StandIns.sqs();
-        s3Proxy = StandIns.s3(null);
-        sqs = StandIns.sqsClient(sqsServer.endpoint());
-        s3 = StandIns.s3Client(s3Proxy.endpoint());
+        sqs = StandIns.sqsClient(aws.sqsEndpoint());
+        s3 = StandIns.s3Client(aws.s3Endpoint());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "test-environment-stop"));
     }
 
@@ -57,8 +55,11 @@ public final class TestEnvironment {
         if (instance == null) {
             synchronized (TestEnvironment.class) {
                 if (instance == null) {
+                    boolean localStack = "localstack".equals(System.getProperty("xmonitor.test.aws", "embedded"));
+                    Assumptions.assumeTrue(!localStack || AwsStandIn.dockerAvailable(),
+                            "xmonitor.test.aws=localstack needs Docker, which is not available here: skipped");
                     try {
-                        instance = new TestEnvironment();
+                        instance = new TestEnvironment(localStack ? AwsStandIn.localStack() : AwsStandIn.embedded());
                     } catch (Exception e) {
                         throw new IllegalStateException("test environment failed to start", e);
                     }
@@ -77,11 +78,11 @@ public final class TestEnvironment {
     }
 
     public URI sqsEndpoint() {
-        return sqsServer.endpoint();
+        return aws.sqsEndpoint();
     }
 
     public URI s3Endpoint() {
-        return s3Proxy.endpoint();
+        return aws.s3Endpoint();
     }
 
     public EmbeddedPostgres postgres() {
@@ -157,8 +158,7 @@ public final class TestEnvironment {
 
     private void stop() {
         try {
-            s3Proxy.close();
-            sqsServer.close();
+            aws.close();
             postgres.close();
         } catch (Exception ignored) {
             // the JVM is exiting

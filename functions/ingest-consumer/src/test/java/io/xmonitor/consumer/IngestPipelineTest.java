@@ -92,10 +92,10 @@ class IngestPipelineTest {
     @Test
     void redeliveryAndRedrivenCopiesLeaveTheSameState() {
         pipeline.sendItems("/v1/ingest/posts/batch", post("1", "2026-02-25T20:00:00Z", 10), post("2", "2026-02-25T20:00:00Z", 5));
-        var message = pipeline.env.sqs().receiveMessage(b -> b.queueUrl(pipeline.queues.queueUrl())).messages().getFirst();
+        var message = pipeline.sqs.receiveMessage(b -> b.queueUrl(pipeline.queues.queueUrl())).messages().getFirst();
         // A second copy with a new message id, as a redrive or a duplicate send produces.
-        pipeline.env.sqs().sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody(message.body()));
-        pipeline.env.sqs().changeMessageVisibility(b -> b.queueUrl(pipeline.queues.queueUrl())
+        pipeline.sqs.sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody(message.body()));
+        pipeline.sqs.changeMessageVisibility(b -> b.queueUrl(pipeline.queues.queueUrl())
                 .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
 
         assertThat(pipeline.drain()).isZero();
@@ -103,7 +103,7 @@ class IngestPipelineTest {
         assertThat(Rows.one(db, "SELECT rows_written FROM ingest_batches")).containsEntry("rows_written", 2);
         Object updatedAt = Rows.one(db, "SELECT updated_at FROM posts WHERE status_id = '1'").get("updated_at");
 
-        pipeline.env.sqs().sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody(message.body()));
+        pipeline.sqs.sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody(message.body()));
         assertThat(pipeline.drain()).isZero();
         assertThat(Rows.one(db, "SELECT updated_at FROM posts WHERE status_id = '1'").get("updated_at")).isEqualTo(updatedAt);
     }
@@ -184,7 +184,7 @@ class IngestPipelineTest {
 
     @Test
     void aPoisonMessageReachesTheDlqThroughTheRedrivePolicy() throws Exception {
-        pipeline.env.sqs().sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody("{\"version\":99}"));
+        pipeline.sqs.sendMessage(b -> b.queueUrl(pipeline.queues.queueUrl()).messageBody("{\"version\":99}"));
         pipeline.sendItems("/v1/ingest/posts/batch", post("1", "2026-02-25T20:00:00Z", 1));
 
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -196,7 +196,7 @@ class IngestPipelineTest {
         assertThat(pipeline.depth(pipeline.queues.dlqUrl())).isEqualTo(1);
         assertThat(pipeline.depth(pipeline.queues.queueUrl())).isZero();
         assertThat(Rows.count(db, "SELECT count(*) FROM posts")).as("its batch-mate was applied").isEqualTo(1);
-        var dead = pipeline.env.sqs().receiveMessage(b -> b.queueUrl(pipeline.queues.dlqUrl())).messages().getFirst();
+        var dead = pipeline.sqs.receiveMessage(b -> b.queueUrl(pipeline.queues.dlqUrl())).messages().getFirst();
         assertThat(dead.body()).isEqualTo("{\"version\":99}");
     }
 }

@@ -11,6 +11,7 @@ import io.xmonitor.queue.LocalEventSource;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.TestEnvironment;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** ingest-accept and ingest-consumer wired to one queue, as template.yaml wires them in AWS. */
@@ -19,21 +20,28 @@ final class Pipeline {
     static final String SECRET = "pipeline-test-secret";
 
     final TestEnvironment env = TestEnvironment.get();
+    final SqsClient sqs;
     final TestEnvironment.TestQueues queues;
     final IngestAcceptHandler accept;
     final IngestConsumerHandler consumer;
     final LocalEventSource eventSource;
 
     Pipeline(TestEnvironment.TestDatabase database, Map<String, String> overrides) {
-        queues = env.freshQueues();
+        this(database, overrides, TestEnvironment.get().sqs(), TestEnvironment.get().freshQueues());
+    }
+
+    /** On other SQS and S3 endpoints (given in {@code overrides}) with queues made there. */
+    Pipeline(TestEnvironment.TestDatabase database, Map<String, String> overrides, SqsClient sqs, TestEnvironment.TestQueues queues) {
+        this.sqs = sqs;
+        this.queues = queues;
         Map<String, String> variables = new java.util.HashMap<>(env.variables(database, queues, SECRET));
         variables.putAll(overrides);
         Environment environment = new Environment(variables);
         accept = new IngestAcceptHandler(environment);
         consumer = new IngestConsumerHandler(environment);
-        String queueArn = env.sqs().getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        eventSource = new LocalEventSource(env.sqs(), queues.queueUrl(), queueArn, event -> consumer.handleRequest(event, null));
+        eventSource = new LocalEventSource(sqs, queues.queueUrl(), queueArn, event -> consumer.handleRequest(event, null));
     }
 
     /** POSTs to an ingest route and returns the 202 answer. */
@@ -64,7 +72,7 @@ final class Pipeline {
     }
 
     int depth(String queueUrl) {
-        var attributes = env.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
