@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Converts API Gateway HTTP API (payload 2.0) events to {@link HttpRequest} and responses back. */
 public final class ApiGateway {
@@ -45,8 +46,11 @@ public final class ApiGateway {
                 .build();
     }
 
-    /** What a handler answers for an event it cannot even decode. */
-    public static APIGatewayV2HTTPResponse undecodable() {
-        return response(HttpResponse.error(400, "body is marked base64 but is not valid base64"));
+    /** Decodes the event, lets {@code service} answer, encodes the answer: a handler's whole job. */
+    public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResponse> service) {
+        return request(event)
+                .map(service)
+                .map(ApiGateway::response)
+                .orElseGet(() -> response(HttpResponse.error(400, "body is marked base64 but is not valid base64")));
     }
 }

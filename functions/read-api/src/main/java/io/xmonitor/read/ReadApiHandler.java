@@ -29,9 +29,6 @@ public final class ReadApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiGateway.request(event)
-                .map(service::handle)
-                .map(ApiGateway::response)
-                .orElseGet(ApiGateway::undecodable);
+        return ApiGateway.serve(event, service::handle);
     }
 }
