@@ -1,9 +1,13 @@
 package io.xmonitor.apply;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.ingest.BatchValidation;
+import io.xmonitor.ingest.EmbeddingUpsert;
 import io.xmonitor.ingest.IngestItem;
 import io.xmonitor.ingest.IngestKind;
+import io.xmonitor.ingest.MetricsSnapshotUpsert;
+import io.xmonitor.ingest.ReportUpsert;
 import io.xmonitor.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,7 +76,7 @@ final class ParkedItems {
                     waiting.computeIfAbsent(kind, k -> new ArrayList<>()).add(Json.mapper().readTree(rows.getString("item")));
                     parkedAt.putIfAbsent(kind, rows.getTimestamp("parked_at").toInstant());
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new SQLException("parked item is not valid JSON", e);
             }
         }
@@ -87,9 +91,9 @@ final class ParkedItems {
 
     static String statusId(IngestItem item) {
         return switch (item) {
-            case io.xmonitor.ingest.MetricsSnapshotUpsert m -> m.statusId();
-            case io.xmonitor.ingest.ReportUpsert r -> r.statusId();
-            case io.xmonitor.ingest.EmbeddingUpsert e -> e.statusId();
+            case MetricsSnapshotUpsert m -> m.statusId();
+            case ReportUpsert r -> r.statusId();
+            case EmbeddingUpsert e -> e.statusId();
             default -> throw new IllegalArgumentException(item.getClass().getSimpleName() + " does not reference a post");
         };
     }

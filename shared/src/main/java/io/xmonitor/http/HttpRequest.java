@@ -1,5 +1,6 @@
 package io.xmonitor.http;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record HttpRequest(String method, String path, Map<String, String> header
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
-        var copy = new java.util.HashMap<String, String>();
+        var copy = new HashMap<String, String>();
         headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
         return Map.copyOf(copy);
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
+import io.xmonitor.json.Json;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.CapturedOutput;
 import io.xmonitor.testing.TestEnvironment;
@@ -46,7 +47,7 @@ class IngestAcceptHandlerTest {
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return io.xmonitor.json.Json.mapper().readTree(response.getBody());
+        return Json.mapper().readTree(response.getBody());
     }
 
     private List<Message> queued() {
@@ -69,7 +70,7 @@ class IngestAcceptHandlerTest {
 
         List<Message> messages = queued();
         assertThat(messages).hasSize(1);
-        JsonNode envelope = io.xmonitor.json.Json.mapper().readTree(messages.getFirst().body());
+        JsonNode envelope = Json.mapper().readTree(messages.getFirst().body());
         assertThat(envelope.path("batch_id").asText()).isEqualTo(answer.path("batch_id").asText());
         assertThat(envelope.path("kind").asText()).isEqualTo("posts");
         assertThat(envelope.path("version").asInt()).isEqualTo(1);
@@ -164,11 +165,11 @@ class IngestAcceptHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
 
         Message message = queued().getFirst();
-        JsonNode pointer = io.xmonitor.json.Json.mapper().readTree(message.body());
+        JsonNode pointer = Json.mapper().readTree(message.body());
         assertThat(pointer.get(0).asText()).isEqualTo("software.amazon.payloadoffloading.PayloadS3Pointer");
         assertThat(pointer.get(1).path("s3BucketName").asText()).isEqualTo(queues.bucket());
         String key = pointer.get(1).path("s3Key").asText();
-        JsonNode stored = io.xmonitor.json.Json.mapper().readTree(
+        JsonNode stored = Json.mapper().readTree(
                 env.s3().getObjectAsBytes(b -> b.bucket(queues.bucket()).key(key)).asByteArray());
         assertThat(stored.path("items")).hasSize(40);
         assertThat(stored.path("batch_id").asText()).isEqualTo(json(response).path("batch_id").asText());

@@ -10,6 +10,7 @@ import io.xmonitor.json.Json;
 import io.xmonitor.queue.LocalEventSource;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.TestEnvironment;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -34,7 +35,7 @@ final class Pipeline {
     Pipeline(TestEnvironment.TestDatabase database, Map<String, String> overrides, SqsClient sqs, TestEnvironment.TestQueues queues) {
         this.sqs = sqs;
         this.queues = queues;
-        Map<String, String> variables = new java.util.HashMap<>(env.variables(database, queues, SECRET));
+        Map<String, String> variables = new HashMap<>(env.variables(database, queues, SECRET));
         variables.putAll(overrides);
         Environment environment = new Environment(variables);
         accept = new IngestAcceptHandler(environment);

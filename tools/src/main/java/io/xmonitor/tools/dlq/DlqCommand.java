@@ -5,9 +5,11 @@ import io.xmonitor.queue.MessageAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +50,7 @@ public final class DlqCommand {
             QueueTargets t = targets.resolve();
             System.out.println("Targets: " + t.description());
             for (var entry : Map.of("queue", t.queueUrl(), "DLQ", t.dlqUrl()).entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+                    .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
                 Map<String, String> attributes = t.sqs().getQueueAttributes(b -> b.queueUrl(entry.getValue()).attributeNames(
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -96,7 +98,7 @@ public final class DlqCommand {
             System.out.printf("%-36s  %-16s %6s %8s  %-24s  %s%n", "batch_id", "kind", "items", "receives", "first failure", "reason");
             for (Message message : messages) {
                 String batchId = attribute(message, MessageAttributes.BATCH_ID);
-                var failure = failures == null ? java.util.Optional.<FailureRecords.Failure>empty()
+                var failure = failures == null ? Optional.<FailureRecords.Failure>empty()
                         : failures.read(FailureRecords.key(batchId, message.messageId()));
                 System.out.printf("%-36s  %-16s %6s %8s  %-24s  %s%n",
                         batchId == null ? "(message " + message.messageId() + ")" : batchId,

@@ -3,6 +3,7 @@ package io.xmonitor.tools.dlq;
 import io.xmonitor.local.StandIns;
 import io.xmonitor.tools.local.StackState;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,7 +58,7 @@ public record QueueTargets(SqsClient sqs, S3Client s3, String queueUrl, String d
         return StandIns.arn(sqs, dlqUrl);
     }
 
-    private static String output(java.util.List<Output> outputs, String key) {
+    private static String output(List<Output> outputs, String key) {
         return outputs.stream().filter(o -> o.outputKey().equals(key)).map(Output::outputValue).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the stack has no output " + key));
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class ApiSink implements ImportSink {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI api;
     private final String key;
-    private final List<String> batchIds = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> batchIds = Collections.synchronizedList(new ArrayList<>());
 
     public ApiSink(String apiUrl, String key) {
         this.api = URI.create(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");

@@ -17,8 +17,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +92,7 @@ public final class ImportValidator {
             }
         }
         List<String> keys = new ArrayList<>(latestPosts.keySet());
-        java.util.Collections.shuffle(keys, new Random(seed));
+        Collections.shuffle(keys, new Random(seed));
         List<String> sampled = keys.subList(0, Math.min(sample, keys.size()));
         List<Mismatch> mismatches = new ArrayList<>();
         int missing = spotCheck(sampled, latestPosts, mismatches);
@@ -127,7 +130,7 @@ public final class ImportValidator {
     }
 
     /** Keys of {@code items} present in the table, counted set-based through a temporary table. */
-    private long countPresent(LegacyTable table, java.util.Collection<IngestItem> items) throws Exception {
+    private long countPresent(LegacyTable table, Collection<IngestItem> items) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -189,7 +192,7 @@ public final class ImportValidator {
     }
 
     private int spotCheck(List<String> statusIds, Map<String, PostUpsert> expected, List<Mismatch> mismatches) throws Exception {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
                      SELECT status_id, url, author_handle::text, body_text, is_significant, discovered_at

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class LegacySnapshot implements AutoCloseable {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(SQLITE_HEADER.length);
-            if (!java.util.Arrays.equals(header, SQLITE_HEADER)) {
+            if (!Arrays.equals(header, SQLITE_HEADER)) {
                 throw new LegacyImportException(file + ": not an SQLite database");
             }
         } catch (IOException e) {

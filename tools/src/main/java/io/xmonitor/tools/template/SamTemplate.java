@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,7 +33,7 @@ public final class SamTemplate {
             if (!matcher.matches()) {
                 return Optional.empty();
             }
-            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            Map<String, String> parameters = new LinkedHashMap<>();
             Matcher names = Pattern.compile("\\{([^/}]+)}").matcher(path);
             int group = 1;
             while (names.find()) {
@@ -99,7 +101,7 @@ public final class SamTemplate {
             while (events.hasNext()) {
                 JsonNode event = events.next();
                 if ("HttpApi".equals(event.path("Type").asText())) {
-                    String method = event.path("Properties").path("Method").asText().toUpperCase(java.util.Locale.ROOT);
+                    String method = event.path("Properties").path("Method").asText().toUpperCase(Locale.ROOT);
                     String path = event.path("Properties").path("Path").asText();
                     routes.add(new Route(method, path, id, Pattern.compile(path.replaceAll("\\{[^/}]+}", "([^/]+)"))));
                 }
