@@ -1,8 +1,12 @@
 package io.xmonitor.tools;
 
+import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.tools.local.DemoData;
 import io.xmonitor.tools.local.LocalStack;
 import io.xmonitor.tools.local.StackState;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,9 @@ final class LocalCommand implements Callable<Integer> {
             + "credentials from the URL or XMONITOR_DATABASE_USER / XMONITOR_DATABASE_PASSWORD.")
     String databaseUrl;
 
+    @Option(names = "--show-logs", description = "Print the functions' JSON log lines here instead of to the log file.")
+    boolean showLogs;
+
     @Option(names = "--visibility-timeout", defaultValue = "5",
             description = "Seconds before a failed message is retried (default ${DEFAULT-VALUE}; the deployed queue uses template.yaml's).")
     int visibilityTimeout;
@@ -45,12 +52,18 @@ final class LocalCommand implements Callable<Integer> {
             key = LocalStack.generateKey();
         }
         long started = System.nanoTime();
-        System.out.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
+        PrintStream console = System.out;
+        Path logFile = StackState.file().resolveSibling("local-functions.log");
+        if (!showLogs) {
+            Files.createDirectories(logFile.getParent());
+            System.setOut(new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8));
+        }
+        console.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDirectory, databaseUrl,
                 System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping: finishing queued batches, then the API, queue, storage and database ...");
+            console.println("\nStopping: finishing queued batches, then the API, queue, storage and database ...");
             try {
                 stack.close();
             } catch (Exception e) {
@@ -60,31 +73,33 @@ final class LocalCommand implements Callable<Integer> {
         }, "xmonitor-local-stop"));
 
         StackState state = stack.state();
-        System.out.printf("Ready in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
-        System.out.println("  API        " + state.apiUrl() + "/v1");
-        System.out.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
-        System.out.println("  database   " + state.jdbcUrl() + (state.databaseUser() == null ? "" : "   user " + state.databaseUser()));
-        System.out.println("  queue      " + state.queueUrl());
-        System.out.println("  DLQ        " + state.dlqUrl() + "   (after " + stack.maxReceiveCount() + " receives; retry every "
+        console.printf("Ready in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
+        console.println("  API        " + state.apiUrl() + "/v1");
+        console.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
+        console.println("  database   " + state.jdbcUrl() + (state.databaseUser() == null ? "" : "   user " + state.databaseUser()));
+        console.println("  queue      " + state.queueUrl());
+        console.println("  DLQ        " + state.dlqUrl() + "   (after " + stack.maxReceiveCount() + " receives; retry every "
                 + visibilityTimeout + " s here, " + stack.templateVisibilityTimeout() + " s deployed)");
-        System.out.println("  S3         " + state.s3Endpoint() + "/" + state.payloadBucket());
-        System.out.println("  state      " + StackState.file());
-        System.out.println();
-        System.out.println("Try:");
-        System.out.println("  curl -s -X POST " + state.apiUrl() + "/v1/ingest/posts/batch -H 'x-api-key: " + state.ingestKey() + "' \\");
-        System.out.println("    -H 'content-type: application/json' -d '{\"items\":[{\"status_id\":\"1\",\"url\":\"https://x.com/me/status/1\","
-                + "\"author_handle\":\"@me\",\"body_text\":\"hello\",\"discovered_at\":\"" + Instant.now() + "\",\"last_seen_at\":\"" + Instant.now() + "\"}]}'");
-        System.out.println("  curl -s '" + state.apiUrl() + "/v1/feed?limit=5'");
-        System.out.println("  curl -s '" + state.apiUrl() + "/v1/health'");
-        System.out.println("  java -jar tools/target/xmonitor.jar dlq status");
+        console.println("  S3         " + state.s3Endpoint() + "/" + state.payloadBucket());
+        console.println("  state      " + StackState.file());
+        console.println("  logs       " + (showLogs ? "shown here" : logFile + "   (the functions' JSON log lines; --show-logs prints them here)"));
+        console.println();
+        String now = Timestamps.format(Instant.now());
+        console.println("Try:");
+        console.println("  curl -s -X POST " + state.apiUrl() + "/v1/ingest/posts/batch -H 'x-api-key: " + state.ingestKey() + "' \\");
+        console.println("    -H 'content-type: application/json' -d '{\"items\":[{\"status_id\":\"1\",\"url\":\"https://x.com/me/status/1\","
+                + "\"author_handle\":\"@me\",\"body_text\":\"hello\",\"discovered_at\":\"" + now + "\",\"last_seen_at\":\"" + now + "\"}]}'");
+        console.println("  curl -s '" + state.apiUrl() + "/v1/feed?limit=5'");
+        console.println("  curl -s '" + state.apiUrl() + "/v1/health'");
+        console.println("  java -jar tools/target/xmonitor.jar dlq status");
         if (demo) {
             Map<String, Integer> loaded = new DemoData(state.apiUrl(), state.ingestKey()).load(Instant.now());
             stack.awaitDrained(Duration.ofSeconds(30));
-            System.out.println();
-            System.out.println("Demo data accepted and applied: " + loaded);
+            console.println();
+            console.println("Demo data accepted and applied: " + loaded);
         }
-        System.out.println();
-        System.out.println("Press Ctrl-C to stop.");
+        console.println();
+        console.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;
     }
