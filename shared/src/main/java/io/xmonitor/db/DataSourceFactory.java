@@ -3,8 +3,10 @@ package io.xmonitor.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.Environment;
 import io.xmonitor.secrets.DatabaseCredentials;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A connection pool shaped for Lambda: one connection per container by default (concurrency,
@@ -16,6 +18,13 @@ import java.time.Duration;
 public final class DataSourceFactory {
 
     private DataSourceFactory() {
+    }
+
+    /** A pool for operator tools and tests: a few connections and a patient connection timeout. */
+    public static HikariDataSource forTools(DatabaseCredentials credentials, int poolSize, String poolName) {
+        return create(credentials, AppConfig.load(new Environment(Map.of(
+                AppConfig.DB_POOL_SIZE, Integer.toString(poolSize),
+                AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))), poolName);
     }
 
     public static HikariDataSource create(DatabaseCredentials credentials, AppConfig config, String poolName) {

@@ -2,7 +2,6 @@ package io.xmonitor.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.config.AppConfig;
-import io.xmonitor.config.Environment;
 import io.xmonitor.db.DataSourceFactory;
 import io.xmonitor.db.Migrations;
 import io.xmonitor.local.StandIns;
@@ -174,8 +173,7 @@ public final class TestEnvironment {
 
         /** A small pool for the test's own queries; close it when done. */
         public HikariDataSource open() {
-            Map<String, String> settings = Map.of(AppConfig.DB_POOL_SIZE, "4");
-            return DataSourceFactory.create(credentials(), AppConfig.load(new Environment(settings)), "test-" + name);
+            return DataSourceFactory.forTools(credentials(), 4, "test-" + name);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.xmonitor.tools;
 
-import io.xmonitor.config.AppConfig;
-import io.xmonitor.config.Environment;
 import io.xmonitor.db.DataSourceFactory;
 import io.xmonitor.json.Json;
 import io.xmonitor.secrets.DatabaseCredentials;
@@ -16,7 +14,6 @@ import io.xmonitor.tools.legacy.SyntheticSnapshot;
 import io.xmonitor.tools.local.StackState;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -116,9 +113,7 @@ final class ImportCommands {
         @Override
         public Integer call() throws Exception {
             DatabaseCredentials credentials = (database != null ? database : new DatabaseOptions()).credentials();
-            try (var dataSource = DataSourceFactory.create(credentials,
-                    AppConfig.load(new Environment(Map.of(AppConfig.DB_POOL_SIZE, "2", AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))),
-                    "xmonitor-validate")) {
+            try (var dataSource = DataSourceFactory.forTools(credentials, 2, "xmonitor-validate")) {
                 ImportValidator.ValidationReport report = new ImportValidator(dataSource).validate(sqlite, rejectLog, sample, seed);
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
                 return report.ok() ? 0 : 1;

@@ -2,8 +2,6 @@ package io.xmonitor.tools.legacy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.apply.BatchApplier;
-import io.xmonitor.config.AppConfig;
-import io.xmonitor.config.Environment;
 import io.xmonitor.db.DataSourceFactory;
 import io.xmonitor.db.Migrations;
 import io.xmonitor.ingest.IngestItem;
@@ -14,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,9 +25,7 @@ public final class DatabaseSink implements ImportSink {
 
     public DatabaseSink(DatabaseCredentials database) {
         Migrations.apply(database);
-        this.dataSource = DataSourceFactory.create(database,
-                AppConfig.load(new Environment(Map.of(AppConfig.DB_POOL_SIZE, "3", AppConfig.DB_CONNECT_TIMEOUT_MS, "10000"))),
-                "xmonitor-import");
+        this.dataSource = DataSourceFactory.forTools(database, LegacyImporter.WRITERS + 1, "xmonitor-import");
         this.applier = new BatchApplier(dataSource);
     }
 
