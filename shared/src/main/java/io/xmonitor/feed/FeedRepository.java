@@ -78,8 +78,38 @@ public final class FeedRepository {
         this.dataSource = dataSource;
     }
 
+    /** A feed query as SQL text and its parameters (a list parameter is a text array). */
+    record PageStatement(String sql, List<Object> parameters) {
+
+        PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(prefix + sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                Object value = parameters.get(i);
+                if (value instanceof List<?> list) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            return statement;
+        }
+    }
+
     /** Up to {@code limit} items after the query's position, newest first by (discovered_at, status_id). */
     public List<FeedItem> page(FeedQuery query, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = pageStatement(query, limit).prepare(connection, "")) {
+            List<FeedItem> items = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    items.add(feedItem(rows));
+                }
+            }
+            return items;
+        }
+    }
+
+    static PageStatement pageStatement(FeedQuery query, int limit) {
         StringBuilder sql = new StringBuilder(FEED_COLUMNS).append("WHERE true\n");
         List<Object> parameters = new ArrayList<>();
         query.since().ifPresent(v -> {
@@ -116,25 +146,7 @@ public final class FeedRepository {
         });
         sql.append("ORDER BY p.discovered_at DESC, p.status_id DESC\nLIMIT ?");
         parameters.add(limit);
-
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object value = parameters.get(i);
-                if (value instanceof List<?> list) {
-                    statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
-                } else {
-                    statement.setObject(i + 1, value);
-                }
-            }
-            List<FeedItem> items = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    items.add(feedItem(rows));
-                }
-            }
-            return items;
-        }
+        return new PageStatement(sql.toString(), parameters);
     }
 
     public Optional<PostDetail> post(String statusId) throws SQLException {
