@@ -60,16 +60,24 @@ final class Pipeline {
         return send(route, "{\"items\":[" + String.join(",", items) + "]}");
     }
 
-    /** Polls until a receive finds nothing; returns how many deliveries failed on the way. */
+    /**
+     * Polls until the queue holds nothing, visible or in flight (bounded to 30 s); returns how
+     * many deliveries failed on the way.
+     */
     int drain() {
         int failed = 0;
-        while (true) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
             LocalEventSource.PollResult result = eventSource.pollOnce(10, 0);
-            if (result.received() == 0) {
-                return failed;
-            }
             failed += result.failed();
+            if (result.received() == 0) {
+                if (depth(queues.queueUrl()) == 0) {
+                    return failed;
+                }
+                failed += eventSource.pollOnce(10, 1).failed();
+            }
         }
+        throw new AssertionError("the queue did not drain within 30 s");
     }
 
     int depth(String queueUrl) {
