@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
         description = "Run the XMonitor pipeline locally and operate it.",
         subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class,
-                ImportCommands.Import.class, ImportCommands.Validate.class, ImportCommands.Generate.class})
+                ParkedCommand.class, ImportCommands.Import.class, ImportCommands.Validate.class, ImportCommands.Generate.class})
 public final class XmonitorCli {
 
     public static void main(String[] args) {

@@ -98,6 +98,10 @@ class LegacyImportTest {
         report.path("tables").forEach(t -> assertThat(t.path("unexplained_delta").asLong()).as(t.toString()).isZero());
         assertThat(table(report, "reports").path("waiting_for_post").asLong()).isGreaterThanOrEqualTo(written.orphanReports());
 
+        Run parked = cli(concat(new String[] {"parked", "-n", "3"}, target));
+        assertThat(parked.exitCode()).isZero();
+        assertThat(parked.out()).containsPattern("reports +\\d+ waiting").contains("status_id");
+
         List<String> before = content(database);
         Run second = cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString()}, target));
         assertThat(second.exitCode()).isZero();
