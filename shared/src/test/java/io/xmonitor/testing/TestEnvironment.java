@@ -84,10 +84,6 @@ public final class TestEnvironment {
         return aws.s3Endpoint();
     }
 
-    public EmbeddedPostgres postgres() {
-        return postgres;
-    }
-
     /** A new, migrated database of its own (a clone of the migrated template: milliseconds). */
     public TestDatabase freshDatabase() {
         String name = "test_" + databases.incrementAndGet();

@@ -43,10 +43,6 @@ public final class DatabaseSink implements ImportSink {
         }
     }
 
-    public HikariDataSource dataSource() {
-        return dataSource;
-    }
-
     @Override
     public void close() {
         dataSource.close();
