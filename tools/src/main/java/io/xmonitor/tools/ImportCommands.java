@@ -114,7 +114,7 @@ final class ImportCommands {
         public Integer call() throws Exception {
             DatabaseCredentials credentials = (database != null ? database : new DatabaseOptions()).credentials();
             try (var dataSource = DataSourceFactory.forTools(credentials, 2, "xmonitor-validate")) {
-                ImportValidator.ValidationReport report = new ImportValidator(dataSource).validate(sqlite, rejectLog, sample, seed);
+                ImportValidator.ValidationReport report = new ImportValidator(dataSource, System.err).validate(sqlite, rejectLog, sample, seed);
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
                 return report.ok() ? 0 : 1;
             } catch (LegacyImportException e) {

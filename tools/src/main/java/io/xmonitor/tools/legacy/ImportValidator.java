@@ -8,6 +8,7 @@ import io.xmonitor.ingest.PostUpsert;
 import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.json.Json;
 import io.xmonitor.json.JsonDocument;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,9 +56,11 @@ public final class ImportValidator {
     private static final int CHUNK = 5000;
 
     private final DataSource dataSource;
+    private final PrintStream progress;
 
-    public ImportValidator(DataSource dataSource) {
+    public ImportValidator(DataSource dataSource, PrintStream progress) {
         this.dataSource = dataSource;
+        this.progress = progress;
     }
 
     public ValidationReport validate(Path file, Path rejectLog, int sample, long seed) throws Exception {
@@ -86,6 +89,7 @@ public final class ImportValidator {
                 long waiting = table.kind().referencesPost() ? countParked(table, latest.keySet()) : 0;
                 tables.add(new TableParity(table.postgresTable(), rows[0], rejected, duplicates, waiting, found,
                         rows[0] - rejected - duplicates - waiting - found));
+                progress.printf("%s: %,d rows checked, %,d found in PostgreSQL%n", table.sqliteName(), rows[0], found);
                 if (table == LegacyTable.TWEETS) {
                     latest.forEach((key, item) -> latestPosts.put(key, (PostUpsert) item));
                 }
@@ -95,6 +99,7 @@ public final class ImportValidator {
         Collections.shuffle(keys, new Random(seed));
         List<String> sampled = keys.subList(0, Math.min(sample, keys.size()));
         List<Mismatch> mismatches = new ArrayList<>();
+        progress.printf("spot-checking %d random posts%n", sampled.size());
         int missing = spotCheck(sampled, latestPosts, mismatches);
         boolean ok = missing == 0 && mismatches.isEmpty() && tables.stream().allMatch(t -> t.unexplainedDelta() == 0);
         return new ValidationReport(file.toString(), tables, sampled.size(), missing, mismatches, ok);

@@ -15,10 +15,15 @@ import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.tools.invoke.FunctionInvoker;
 import io.xmonitor.tools.template.SamTemplate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -58,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     private final int maxReceiveCount;
     private final int templateVisibilityTimeout;
 
-    private LocalStack(Options options) throws Exception {
+    private LocalStack(Options options, Deque<AutoCloseable> started) throws Exception {
         SamTemplate template = SamTemplate.packaged();
         JsonNode queue = template.resource("IngestQueue").path("Properties");
         JsonNode dlq = template.resource("IngestDeadLetterQueue").path("Properties");
@@ -72,11 +77,13 @@ public final class LocalStack implements AutoCloseable {
             database = new DatabaseCredentials(options.databaseUrl(), options.databaseUser(), options.databasePassword());
         } else {
             postgres = StandIns.postgres(data == null ? null : data.resolve("postgres"), 0);
+            started.push(postgres);
             database = new DatabaseCredentials("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres");
         }
         Migrations.apply(database);
 
         sqsServer = StandIns.sqs();
+        started.push(sqsServer);
         sqs = StandIns.sqsClient(sqsServer.endpoint());
         queues = StandIns.createIngestQueues(sqs, QUEUE_NAME, new StandIns.QueueSettings(
                 options.visibilityTimeoutSeconds(),
@@ -85,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
                 maxReceiveCount));
         Path blobs = data == null ? null : Files.createDirectories(data.resolve("s3"));
         s3Server = StandIns.s3(blobs);
+        started.push(s3Server);
         s3 = StandIns.s3Client(s3Server.endpoint());
         if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET))) {
             s3.createBucket(b -> b.bucket(BUCKET));
@@ -120,16 +128,38 @@ public final class LocalStack implements AutoCloseable {
         LocalEventSource eventSource = new LocalEventSource(sqs, queues.queueUrl(), queues.queueArn(),
                 event -> consumer.handleRequest(event, null));
         poller = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> poll(eventSource));
+        started.push(() -> running.set(false));
 
         api = new ApiServer(options.port(), template.routes(), httpFunctions);
+        started.push(api);
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
                 queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, ProcessHandle.current().pid());
         state.write();
     }
 
+    /** Starts everything, or (on any failure, a busy port first among them) stops what had started. */
     public static LocalStack start(Options options) throws Exception {
-        return new LocalStack(options);
+        if (options.port() != 0) {
+            try (ServerSocket probe = new ServerSocket(options.port(), 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (BindException e) {
+                throw new IllegalStateException("port " + options.port() + " is in use; choose another with --port");
+            }
+        }
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            return new LocalStack(options, started);
+        } catch (Exception | Error e) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     /** A random key for a local run that was not given one. */
