@@ -1,6 +1,8 @@
 package io.xmonitor.tools;
 
 import io.xmonitor.config.Environment;
+import io.xmonitor.json.Json;
+import io.xmonitor.json.JsonDocument;
 import io.xmonitor.tools.invoke.EnvVarsFile;
 import io.xmonitor.tools.invoke.FunctionInvoker;
 import io.xmonitor.tools.template.SamTemplate;
@@ -38,12 +40,17 @@ final class InvokeCommand implements Callable<Integer> {
             System.err.println("cannot read event file " + event);
             return 2;
         }
+        String eventJson = Files.readString(event, StandardCharsets.UTF_8);
+        if (Json.parse(eventJson.getBytes(StandardCharsets.UTF_8)) instanceof JsonDocument.Rejected rejected) {
+            System.err.println("event file " + event + " is not a JSON event: " + rejected.reason());
+            return 2;
+        }
         Map<String, String> variables = new HashMap<>(System.getenv());
         if (envVars != null) {
             variables.putAll(EnvVarsFile.read(envVars, functionId));
         }
         FunctionInvoker invoker = new FunctionInvoker(template, functionId, new Environment(variables));
-        System.out.println(invoker.invoke(Files.readString(event, StandardCharsets.UTF_8)));
+        System.out.println(invoker.invoke(eventJson));
         return 0;
     }
 }

@@ -19,7 +19,9 @@ public final class XmonitorCli {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new XmonitorCli());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("xmonitor " + cmd.getCommandName() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String reason = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElseThrow();
+            cmd.getErr().println("xmonitor " + cmd.getCommandName() + ": " + reason);
             return 1;
         });
         return commandLine.execute(args);
