@@ -31,22 +31,22 @@ class TemplateTest {
 
     private final SamTemplate template = SamTemplate.parse(Repository.read("template.yaml"));
 
-    @Test
-    void validatesAgainstAwsPublishedSamSchema() throws Exception {
+    /** AWS's published SAM schema, kept in the spec folder beside the repository. */
+    private static JsonSchema samSchema() throws Exception {
         Path schemaFile = Repository.file("../shared/reference/sam.schema.json");
         assumeTrue(Files.exists(schemaFile), "AWS's SAM schema is expected at " + schemaFile);
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                .getSchema(Files.newInputStream(schemaFile));
-        Set<ValidationMessage> problems = schema.validate(template.json());
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Files.newInputStream(schemaFile));
+    }
+
+    @Test
+    void validatesAgainstAwsPublishedSamSchema() throws Exception {
+        Set<ValidationMessage> problems = samSchema().validate(template.json());
         assertThat(problems).isEmpty();
     }
 
     @Test
     void theSchemaCheckCatchesABrokenTemplate() throws Exception {
-        Path schemaFile = Repository.file("../shared/reference/sam.schema.json");
-        assumeTrue(Files.exists(schemaFile), "AWS's SAM schema is expected at " + schemaFile);
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                .getSchema(Files.newInputStream(schemaFile));
+        JsonSchema schema = samSchema();
         String misspelt = Repository.read("template.yaml").replace("      Handler: io.xmonitor.accept", "      Handlr: io.xmonitor.accept");
         assertThat(schema.validate(CloudFormationYaml.read(misspelt)))
                 .anySatisfy(problem -> assertThat(problem.getMessage()).contains("'Handlr' is not defined"));
