@@ -36,6 +36,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--show-logs", description = "Print the functions' JSON log lines here instead of to the log file.")
     boolean showLogs;
 
+    @Option(names = "--web-dir", description = "Serve the dashboard from this directory (web/dist after npm run build) "
+            + "instead of the one built into this jar.")
+    Path webDirectory;
+
     @Option(names = "--visibility-timeout", defaultValue = "5",
             description = "Seconds before a failed message is retried (default ${DEFAULT-VALUE}; the deployed queue uses template.yaml's).")
     int visibilityTimeout;
@@ -60,7 +64,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         console.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDirectory, databaseUrl,
-                System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout));
+                System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout, webDirectory));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.println("\nStopping: finishing queued batches, then the API, queue, storage and database ...");
@@ -74,6 +78,7 @@ final class LocalCommand implements Callable<Integer> {
 
         StackState state = stack.state();
         console.printf("Ready in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
+        console.println("  Dashboard  " + state.apiUrl() + "/");
         console.println("  API        " + state.apiUrl() + "/v1");
         console.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
         console.println("  database   " + state.jdbcUrl() + (state.databaseUser() == null ? "" : "   user " + state.databaseUser()));

@@ -131,7 +131,7 @@ class LegacyImportTest {
     void importsThroughTheIngestApi() throws Exception {
         Path snapshot = directory.resolve("api.sqlite");
         SyntheticSnapshot.Written written = SyntheticSnapshot.write(snapshot, 2, 400, 5);
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "import-key", 1));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "import-key", 1, null));
         try {
             Run run = cli("import-sqlite", "--sqlite", snapshot.toString(), "--api", stack.state().apiUrl(), "--api-key", "import-key");
             assertThat(run.exitCode()).as(run.out()).isZero();

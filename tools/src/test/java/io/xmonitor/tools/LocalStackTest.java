@@ -27,7 +27,7 @@ class LocalStackTest {
 
     @Test
     void aPostedBatchAppearsInTheFeedAndAPoisonMessageEndsInTheDlq() throws Exception {
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, null));
         StackState state = stack.state();
         try {
             assertThat(StackState.read()).contains(state);

@@ -46,7 +46,7 @@ class OpenApiContractTest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, KEY, 1));
+        stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, KEY, 1, null));
         validator = OpenApiInteractionValidator
                 .createForSpecificationUrl(Repository.file("docs/openapi.v1.yaml").toUri().toString())
                 // The JWT on read routes is checked by API Gateway's authorizer, not by the function.

@@ -51,7 +51,7 @@ class OutageRecoveryTest {
         int port = StandIns.freePort();
         EmbeddedPostgres postgres = StandIns.postgres(data, port);
         String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, jdbc, "postgres", "postgres", KEY, 1));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, jdbc, "postgres", "postgres", KEY, 1, null));
         try {
             String api = stack.state().apiUrl();
             assertThat(post(api, "1", 1)).isEqualTo(202);

@@ -24,7 +24,8 @@ import java.util.function.Function;
 /**
  * What API Gateway does in front of the functions, locally: real HTTP on 127.0.0.1, each request
  * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
- * the function's response turned back into HTTP. The JWT authorizer is not applied locally.
+ * the function's response turned back into HTTP. Outside {@code /v1} it serves the dashboard, as
+ * CloudFront does in front of a deployed stack. The JWT authorizer is not applied locally.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -32,11 +33,14 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<SamTemplate.Route> routes;
     private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
+    private final Optional<DashboardSite> dashboard;
 
     public ApiServer(int port, List<SamTemplate.Route> routes,
-                     Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions) throws IOException {
+                     Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
+                     Optional<DashboardSite> dashboard) throws IOException {
         this.routes = routes;
         this.functions = functions;
+        this.dashboard = dashboard;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -55,6 +59,15 @@ public final class ApiServer implements AutoCloseable {
             Optional<Map.Entry<SamTemplate.Route, Map<String, String>>> match = routes.stream()
                     .flatMap(r -> r.match(method, path).map(p -> Map.entry(r, p)).stream())
                     .findFirst();
+            if (match.isEmpty() && !isApiPath(path) && dashboard.isPresent()
+                    && (method.equals("GET") || method.equals("HEAD"))) {
+                Optional<DashboardSite.Asset> asset = dashboard.get().find(path);
+                if (asset.isPresent()) {
+                    send(exchange, 200, Map.of("content-type", asset.get().contentType(),
+                            "cache-control", asset.get().cacheControl()), method.equals("HEAD") ? new byte[0] : asset.get().body());
+                    return;
+                }
+            }
             if (match.isEmpty()) {
                 boolean otherMethod = routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
                 if (method.equals("OPTIONS") && otherMethod) {
@@ -81,6 +94,10 @@ public final class ApiServer implements AutoCloseable {
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
             send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), body);
         }
+    }
+
+    private static boolean isApiPath(String path) {
+        return path.equals("/v1") || path.startsWith("/v1/");
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route, String path,

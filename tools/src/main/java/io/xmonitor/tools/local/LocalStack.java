@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -47,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** How to run it. */
     public record Options(int port, Path dataDirectory, String databaseUrl, String databaseUser,
-                          String databasePassword, String ingestKey, int visibilityTimeoutSeconds) {
+                          String databasePassword, String ingestKey, int visibilityTimeoutSeconds, Path webDirectory) {
     }
 
     private final EmbeddedPostgres postgres;
@@ -130,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
         poller = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> poll(eventSource));
         started.push(() -> running.set(false));
 
-        api = new ApiServer(options.port(), template.routes(), httpFunctions);
+        api = new ApiServer(options.port(), template.routes(), httpFunctions, dashboard(options.webDirectory()));
         started.push(api);
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
@@ -160,6 +161,16 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The dashboard from {@code --web-dir}, else the one packaged into the tools jar (if it was built). */
+    private static Optional<DashboardSite> dashboard(Path webDirectory) {
+        DashboardSite.RuntimeConfig config = new DashboardSite.RuntimeConfig("", null);
+        if (webDirectory == null) {
+            return DashboardSite.packaged(config);
+        }
+        return Optional.of(DashboardSite.fromDirectory(webDirectory, config).orElseThrow(() ->
+                new IllegalArgumentException(webDirectory + " holds no index.html; build the dashboard first (npm run build in web/)")));
     }
 
     /** A random key for a local run that was not given one. */
