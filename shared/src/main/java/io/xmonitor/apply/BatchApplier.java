@@ -1,6 +1,5 @@
 package io.xmonitor.apply;
 
-import io.xmonitor.ingest.IngestItem;
 import io.xmonitor.ingest.IngestKind;
 import io.xmonitor.queue.DecodedMessage;
 import java.sql.Connection;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Applies one decoded batch in one transaction: ledger claim, de-duplication, set-based writes. */
+/** Applies one decoded batch in one transaction: ledger claim, then the kind's set-based, versioned writes. */
 public final class BatchApplier {
 
     private final DataSource dataSource;
@@ -23,7 +22,7 @@ public final class BatchApplier {
         register(parked, IngestKind.REPORTS, UpsertStatements.REPORTS);
         register(parked, IngestKind.EMBEDDINGS, UpsertStatements.EMBEDDINGS);
         writers.put(IngestKind.POSTS, new PostWriter(parked));
-        writers.put(IngestKind.WATCH_ACCOUNTS, new WatchAccountWriter());
+        writers.put(IngestKind.WATCH_ACCOUNTS, new StatementWriter(UpsertStatements.WATCH_ACCOUNTS));
         writers.put(IngestKind.WINDOW_SUMMARIES, new StatementWriter(UpsertStatements.WINDOW_SUMMARIES));
         writers.put(IngestKind.NARRATIVE_SHIFTS, new StatementWriter(UpsertStatements.NARRATIVE_SHIFTS));
         writers.put(IngestKind.RUNS, new StatementWriter(UpsertStatements.PIPELINE_RUNS));
@@ -44,9 +43,8 @@ public final class BatchApplier {
                     connection.commit();
                     return new ApplyResult(true, 0, 0);
                 }
-                List<IngestItem> items = Deduplication.latestPerKey(batch.items());
-                KindWriter.WriteCount count = writers.get(batch.kind()).write(connection, items, ref);
-                BatchLedger.record(connection, ref, count);
+                KindWriter.WriteCount count = writers.get(batch.kind()).write(connection, batch.items(), ref);
+                BatchLedger.record(connection, ref, batch.kind(), count);
                 connection.commit();
                 return new ApplyResult(false, count.written(), count.parked());
             } catch (SQLException | RuntimeException e) {

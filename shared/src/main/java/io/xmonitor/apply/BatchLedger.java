@@ -22,6 +22,8 @@ final class BatchLedger {
             UPDATE ingest_batches SET rows_written = ?, rows_parked = ?, applied_at = now() WHERE batch_id = ?::uuid
             """;
 
+    private static final String BUMP_FEED_VERSION = "UPDATE feed_version SET version = version + 1";
+
     private BatchLedger() {
     }
 
@@ -40,12 +42,21 @@ final class BatchLedger {
         }
     }
 
-    static void record(Connection connection, BatchRef batch, KindWriter.WriteCount count) throws SQLException {
+    /**
+     * Records what the batch did. A batch that changed what the feed shows also moves the feed
+     * version; that row is locked until commit, so it is taken last.
+     */
+    static void record(Connection connection, BatchRef batch, IngestKind kind, KindWriter.WriteCount count) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
             statement.setInt(1, count.written());
             statement.setInt(2, count.parked());
             statement.setString(3, batch.batchId().toString());
             statement.executeUpdate();
+        }
+        if (count.written() > 0 && (kind == IngestKind.POSTS || kind == IngestKind.REPORTS)) {
+            try (PreparedStatement statement = connection.prepareStatement(BUMP_FEED_VERSION)) {
+                statement.executeUpdate();
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Rows that reference a post (metrics, reports, embeddings): those whose post is stored are
- * written with the kind's upsert; the others are parked until their post arrives.
+ * written with the kind's upsert; the others are parked until their post arrives. Only parking
+ * needs a lock: a stored post stays stored.
  */
 final class ChildWriter implements KindWriter {
 
@@ -26,15 +27,30 @@ final class ChildWriter implements KindWriter {
 
     @Override
     public WriteCount write(Connection connection, List<IngestItem> items, BatchRef batch) throws SQLException {
-        List<String> statusIds = items.stream().map(ParkedItems::statusId).distinct().toList();
-        PostLocks.lock(connection, statusIds);
-        Set<String> stored = PostLocks.existing(connection, statusIds);
+        Set<String> stored = PostLocks.existing(connection, statusIds(items));
         List<IngestItem> ready = new ArrayList<>();
         List<IngestItem> waiting = new ArrayList<>();
-        for (IngestItem item : items) {
-            (stored.contains(ParkedItems.statusId(item)) ? ready : waiting).add(item);
+        split(items, stored, ready, waiting);
+        if (!waiting.isEmpty()) {
+            List<String> absent = statusIds(waiting);
+            PostLocks.lockForParking(connection, absent);
+            // Under the lock no writer of these posts is between storing one and releasing its rows.
+            Set<String> arrived = PostLocks.existing(connection, absent);
+            List<IngestItem> stillWaiting = new ArrayList<>();
+            split(waiting, arrived, ready, stillWaiting);
+            waiting = stillWaiting;
         }
         int written = JsonRows.execute(connection, upsertSql, ready);
         return new WriteCount(written, parked.park(connection, kind, waiting, batch));
+    }
+
+    private static List<String> statusIds(List<IngestItem> items) {
+        return items.stream().map(ParkedItems::statusId).distinct().toList();
+    }
+
+    private static void split(List<IngestItem> items, Set<String> stored, List<IngestItem> ready, List<IngestItem> waiting) {
+        for (IngestItem item : items) {
+            (stored.contains(ParkedItems.statusId(item)) ? ready : waiting).add(item);
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 interface KindWriter {
 
     /**
-     * @param items de-duplicated by key and sorted by key
+     * @param items as the batch holds them: the statements rank duplicates of a key and write in key order
      * @return rows inserted or changed, and rows parked to wait for their post
      */
     WriteCount write(Connection connection, List<IngestItem> items, BatchRef batch) throws SQLException;

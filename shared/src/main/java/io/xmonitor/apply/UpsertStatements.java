@@ -1,167 +1,148 @@
 package io.xmonitor.apply;
 
+import io.xmonitor.apply.VersionedUpsert.Group;
+import io.xmonitor.apply.VersionedUpsert.Term;
+import java.util.List;
+
 /**
- * The versioned upserts of every kind but posts ({@link PostWriter}). Each takes one JSON array
- * of normalised items, reads it with jsonb_to_recordset, writes in key order, and updates a
- * stored row only when the incoming version is at least as new: redelivery rewrites the same
- * values and an older version arriving late changes nothing.
+ * The versioned upsert of every kind (see {@link VersionedUpsert} for how ranking makes them
+ * order-independent). Each reads one JSON array of normalised items with jsonb_to_recordset:
+ * one round trip however many rows there are. The version groups are the contract's
+ * (docs/openapi.v1.yaml, "How observations combine").
  */
 final class UpsertStatements {
 
     private UpsertStatements() {
     }
 
-    /** Snapshots are immutable facts: a key seen once is never rewritten. */
-    static final String METRICS_SNAPSHOTS = """
-            INSERT INTO post_metrics_snapshots (status_id, snapshot_type, snapshot_at, likes, reposts, replies, views, source)
-            SELECT r.status_id, r.snapshot_type, r.snapshot_at, r.likes, r.reposts, r.replies, r.views, r.source
+    /**
+     * Posts: the first capture (earliest discovered_at; at one discovered_at, an observation that
+     * carries initial counts ranks before one that does not), the latest observation (newest
+     * last_seen_at), the post's text (newest last_seen_at among observations that carry text, so
+     * a sighting without text keeps it) and the 24h refresh (newest refresh_24h_at).
+     */
+    static final String POSTS = VersionedUpsert.statement("posts", """
+            SELECT r.*,
+                   CASE WHEN r.author_display IS NOT NULL OR r.body_text IS NOT NULL THEN r.last_seen_at END AS text_seen_at
             FROM jsonb_to_recordset(?::jsonb) AS r(
+                status_id text, url text, author_handle text, author_display text, body_text text,
+                posted_relative text, source_query text, watch_tier text, is_significant boolean,
+                significance_reason text, significance_version text,
+                likes integer, reposts integer, replies integer, views integer,
+                initial_likes integer, initial_reposts integer, initial_replies integer, initial_views integer,
+                likes_24h integer, reposts_24h integer, replies_24h integer, views_24h integer,
+                refresh_24h_at timestamptz, refresh_24h_status text,
+                refresh_24h_delta_likes integer, refresh_24h_delta_reposts integer,
+                refresh_24h_delta_replies integer, refresh_24h_delta_views integer,
+                discovered_at timestamptz, last_seen_at timestamptz)
+            """,
+            List.of("status_id"),
+            List.of(
+                    new Group(List.of(Term.newest("last_seen_at")), List.of(
+                            "last_seen_at", "url", "author_handle", "posted_relative", "source_query", "watch_tier",
+                            "is_significant", "significance_reason", "significance_version",
+                            "likes", "reposts", "replies", "views")),
+                    new Group(List.of(Term.earliest("discovered_at"),
+                            new Term("num_nonnulls({t}initial_likes, {t}initial_reposts, {t}initial_replies, {t}initial_views) > 0", true)),
+                            List.of("discovered_at", "initial_likes", "initial_reposts", "initial_replies", "initial_views")),
+                    new Group(List.of(Term.newestIfPresent("text_seen_at")), List.of(
+                            "text_seen_at", "author_display", "body_text")),
+                    new Group(List.of(Term.newestIfPresent("refresh_24h_at")), List.of(
+                            "refresh_24h_at", "refresh_24h_status", "likes_24h", "reposts_24h", "replies_24h", "views_24h",
+                            "refresh_24h_delta_likes", "refresh_24h_delta_reposts", "refresh_24h_delta_replies",
+                            "refresh_24h_delta_views"))),
+            List.of("updated_at"));
+
+    /** Snapshots are facts keyed by (status_id, snapshot_type, snapshot_at); two versions of one fact rank by their values. */
+    static final String METRICS_SNAPSHOTS = VersionedUpsert.statement("post_metrics_snapshots", """
+            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
                 status_id text, snapshot_type text, snapshot_at timestamptz,
                 likes integer, reposts integer, replies integer, views integer, source text)
-            ORDER BY r.status_id, r.snapshot_type, r.snapshot_at
-            ON CONFLICT (status_id, snapshot_type, snapshot_at) DO NOTHING
-            """;
+            """,
+            List.of("status_id", "snapshot_type", "snapshot_at"),
+            List.of(new Group(List.of(), List.of("likes", "reposts", "replies", "views", "source"))),
+            List.of());
 
-    static final String REPORTS = """
-            INSERT INTO reports AS t (status_id, reported_at, channel, summary, destination)
-            SELECT r.status_id, r.reported_at, r.channel, r.summary, r.destination
-            FROM jsonb_to_recordset(?::jsonb) AS r(
+    static final String REPORTS = VersionedUpsert.statement("reports", """
+            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
                 status_id text, reported_at timestamptz, channel text, summary text, destination text)
-            ORDER BY r.status_id
-            ON CONFLICT (status_id) DO UPDATE SET
-                reported_at = excluded.reported_at,
-                channel     = excluded.channel,
-                summary     = excluded.summary,
-                destination = excluded.destination
-            WHERE excluded.reported_at >= t.reported_at
-            """;
+            """,
+            List.of("status_id"),
+            List.of(new Group(List.of(Term.newest("reported_at")), List.of("reported_at", "channel", "summary", "destination"))),
+            List.of());
 
-    static final String EMBEDDINGS = """
-            INSERT INTO embeddings AS t (status_id, backend, model, dims, vector_json, text_hash, updated_at)
-            SELECT r.status_id, r.backend, r.model, r.dims, r.vector, r.text_hash, r.updated_at
+    static final String EMBEDDINGS = VersionedUpsert.statement("embeddings", """
+            SELECT r.status_id, r.backend, r.model, r.dims, r.vector AS vector_json, r.text_hash, r.updated_at
             FROM jsonb_to_recordset(?::jsonb) AS r(
-                status_id text, backend text, model text, dims integer, vector jsonb, text_hash text,
-                updated_at timestamptz)
-            ORDER BY r.status_id
-            ON CONFLICT (status_id) DO UPDATE SET
-                backend     = excluded.backend,
-                model       = excluded.model,
-                dims        = excluded.dims,
-                vector_json = excluded.vector_json,
-                text_hash   = excluded.text_hash,
-                updated_at  = excluded.updated_at
-            WHERE excluded.updated_at >= t.updated_at
-            """;
+                status_id text, backend text, model text, dims integer, vector jsonb, text_hash text, updated_at timestamptz)
+            """,
+            List.of("status_id"),
+            List.of(new Group(List.of(Term.newest("updated_at")),
+                    List.of("updated_at", "backend", "model", "dims", "vector_json", "text_hash"))),
+            List.of());
 
-    /**
-     * Watch accounts carry no version, so the batch's acceptance time (the second parameter)
-     * becomes updated_at and versions them; added_at keeps the earliest.
-     */
-    static final String WATCH_ACCOUNTS = """
-            INSERT INTO watch_accounts AS t (handle, tier, note, added_at, updated_at)
-            SELECT r.handle, r.tier, r.note, r.added_at, ?::timestamptz
-            FROM jsonb_to_recordset(?::jsonb) AS r(handle text, tier text, note text, added_at timestamptz)
-            ORDER BY r.handle
-            ON CONFLICT (handle) DO UPDATE SET
-                tier       = excluded.tier,
-                note       = excluded.note,
-                added_at   = least(t.added_at, excluded.added_at),
-                updated_at = excluded.updated_at
-            WHERE excluded.updated_at >= t.updated_at
-            """;
+    /** The account (tier and note) moves with updated_at; added_at keeps the earliest. */
+    static final String WATCH_ACCOUNTS = VersionedUpsert.statement("watch_accounts", """
+            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
+                handle text, tier text, note text, added_at timestamptz, updated_at timestamptz)
+            """,
+            List.of("handle"),
+            List.of(new Group(List.of(Term.newest("updated_at")), List.of("updated_at", "tier", "note")),
+                    new Group(List.of(Term.earliest("added_at")), List.of("added_at"))),
+            List.of());
 
-    static final String WINDOW_SUMMARIES = """
-            INSERT INTO window_summaries AS t (
-                summary_key, window_type, window_start, window_end, generated_at, post_count, significant_count,
-                tier_counts_json, top_themes_json, debates_json, top_authors_json, notable_posts_json,
-                summary_text, source_version,
-                embedding_backend, embedding_model, embedding_dims, embedding_vector_json)
-            SELECT
-                r.summary_key, r.window_type, r.window_start, r.window_end, r.generated_at, r.post_count, r.significant_count,
-                coalesce(r.tier_counts, '{}'), coalesce(r.top_themes, '[]'), coalesce(r.debates, '[]'),
-                coalesce(r.top_authors, '[]'), coalesce(r.notable_posts, '[]'),
-                r.summary_text, r.source_version,
-                r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector
+    static final String WINDOW_SUMMARIES = VersionedUpsert.statement("window_summaries", """
+            SELECT r.summary_key, r.window_type, r.window_start, r.window_end, r.generated_at,
+                   r.post_count, r.significant_count,
+                   coalesce(r.tier_counts, '{}') AS tier_counts_json, coalesce(r.top_themes, '[]') AS top_themes_json,
+                   coalesce(r.debates, '[]') AS debates_json, coalesce(r.top_authors, '[]') AS top_authors_json,
+                   coalesce(r.notable_posts, '[]') AS notable_posts_json, r.summary_text, r.source_version,
+                   r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector AS embedding_vector_json
             FROM jsonb_to_recordset(?::jsonb) AS r(
                 summary_key text, window_type text, window_start timestamptz, window_end timestamptz,
                 generated_at timestamptz, post_count integer, significant_count integer,
                 tier_counts jsonb, top_themes jsonb, debates jsonb, top_authors jsonb, notable_posts jsonb,
                 summary_text text, source_version text,
                 embedding_backend text, embedding_model text, embedding_dims integer, embedding_vector jsonb)
-            ORDER BY r.summary_key
-            ON CONFLICT (summary_key) DO UPDATE SET
-                window_type           = excluded.window_type,
-                window_start          = excluded.window_start,
-                window_end            = excluded.window_end,
-                generated_at          = excluded.generated_at,
-                post_count            = excluded.post_count,
-                significant_count     = excluded.significant_count,
-                tier_counts_json      = excluded.tier_counts_json,
-                top_themes_json       = excluded.top_themes_json,
-                debates_json          = excluded.debates_json,
-                top_authors_json      = excluded.top_authors_json,
-                notable_posts_json    = excluded.notable_posts_json,
-                summary_text          = excluded.summary_text,
-                source_version        = excluded.source_version,
-                embedding_backend     = excluded.embedding_backend,
-                embedding_model       = excluded.embedding_model,
-                embedding_dims        = excluded.embedding_dims,
-                embedding_vector_json = excluded.embedding_vector_json,
-                updated_at            = now()
-            WHERE excluded.generated_at >= t.generated_at
-            """;
+            """,
+            List.of("summary_key"),
+            List.of(new Group(List.of(Term.newest("generated_at")), List.of(
+                    "generated_at", "window_type", "window_start", "window_end", "post_count", "significant_count",
+                    "tier_counts_json", "top_themes_json", "debates_json", "top_authors_json", "notable_posts_json",
+                    "summary_text", "source_version", "embedding_backend", "embedding_model", "embedding_dims",
+                    "embedding_vector_json"))),
+            List.of("updated_at"));
 
-    static final String NARRATIVE_SHIFTS = """
-            INSERT INTO narrative_shifts AS t (
-                shift_key, basis_window_type, period_start, period_end, generated_at,
-                source_summary_keys_json, emerging_themes_json, declining_themes_json, debate_intensity_json,
-                position_shifts_json, summary_text, source_version,
-                embedding_backend, embedding_model, embedding_dims, embedding_vector_json)
-            SELECT
-                r.shift_key, r.basis_window_type, r.period_start, r.period_end, r.generated_at,
-                coalesce(r.source_summary_keys, '[]'), coalesce(r.emerging_themes, '[]'),
-                coalesce(r.declining_themes, '[]'), coalesce(r.debate_intensity, '[]'),
-                coalesce(r.position_shifts, '{}'), r.summary_text, r.source_version,
-                r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector
+    static final String NARRATIVE_SHIFTS = VersionedUpsert.statement("narrative_shifts", """
+            SELECT r.shift_key, r.basis_window_type, r.period_start, r.period_end, r.generated_at,
+                   coalesce(r.source_summary_keys, '[]') AS source_summary_keys_json,
+                   coalesce(r.emerging_themes, '[]') AS emerging_themes_json,
+                   coalesce(r.declining_themes, '[]') AS declining_themes_json,
+                   coalesce(r.debate_intensity, '[]') AS debate_intensity_json,
+                   coalesce(r.position_shifts, '{}') AS position_shifts_json, r.summary_text, r.source_version,
+                   r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector AS embedding_vector_json
             FROM jsonb_to_recordset(?::jsonb) AS r(
                 shift_key text, basis_window_type text, period_start timestamptz, period_end timestamptz,
                 generated_at timestamptz, source_summary_keys jsonb, emerging_themes jsonb,
                 declining_themes jsonb, debate_intensity jsonb, position_shifts jsonb,
                 summary_text text, source_version text,
                 embedding_backend text, embedding_model text, embedding_dims integer, embedding_vector jsonb)
-            ORDER BY r.shift_key
-            ON CONFLICT (shift_key) DO UPDATE SET
-                basis_window_type        = excluded.basis_window_type,
-                period_start             = excluded.period_start,
-                period_end               = excluded.period_end,
-                generated_at             = excluded.generated_at,
-                source_summary_keys_json = excluded.source_summary_keys_json,
-                emerging_themes_json     = excluded.emerging_themes_json,
-                declining_themes_json    = excluded.declining_themes_json,
-                debate_intensity_json    = excluded.debate_intensity_json,
-                position_shifts_json     = excluded.position_shifts_json,
-                summary_text             = excluded.summary_text,
-                source_version           = excluded.source_version,
-                embedding_backend        = excluded.embedding_backend,
-                embedding_model          = excluded.embedding_model,
-                embedding_dims           = excluded.embedding_dims,
-                embedding_vector_json    = excluded.embedding_vector_json,
-                updated_at               = now()
-            WHERE excluded.generated_at >= t.generated_at
-            """;
+            """,
+            List.of("shift_key"),
+            List.of(new Group(List.of(Term.newest("generated_at")), List.of(
+                    "generated_at", "basis_window_type", "period_start", "period_end", "source_summary_keys_json",
+                    "emerging_themes_json", "declining_themes_json", "debate_intensity_json", "position_shifts_json",
+                    "summary_text", "source_version", "embedding_backend", "embedding_model", "embedding_dims",
+                    "embedding_vector_json"))),
+            List.of("updated_at"));
 
-    /** A run's key is (run_at, mode, source) and the same key carries the same values. */
-    static final String PIPELINE_RUNS = """
-            INSERT INTO pipeline_runs AS t (run_at, mode, fetched_count, significant_count, reported_count, note, source)
-            SELECT r.run_at, r.mode, r.fetched_count, r.significant_count, r.reported_count, r.note, r.source
-            FROM jsonb_to_recordset(?::jsonb) AS r(
+    /** A run is keyed by (run_at, mode, source); two reports of one run rank by their values. */
+    static final String PIPELINE_RUNS = VersionedUpsert.statement("pipeline_runs", """
+            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
                 run_at timestamptz, mode text, fetched_count integer, significant_count integer,
                 reported_count integer, note text, source text)
-            ORDER BY r.run_at, r.mode, r.source
-            ON CONFLICT (run_at, mode, source) DO UPDATE SET
-                fetched_count     = excluded.fetched_count,
-                significant_count = excluded.significant_count,
-                reported_count    = excluded.reported_count,
-                note              = excluded.note
-            """;
+            """,
+            List.of("run_at", "mode", "source"),
+            List.of(new Group(List.of(), List.of("fetched_count", "significant_count", "reported_count", "note"))),
+            List.of());
 }

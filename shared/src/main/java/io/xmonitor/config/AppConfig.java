@@ -23,7 +23,8 @@ public record AppConfig(
         Optional<String> payloadBucket,
         int payloadThresholdBytes,
         int maxRequestBytes,
-        Optional<String> secretArn,
+        Optional<String> databaseSecretArn,
+        Optional<String> ingestSecretArn,
         Duration secretTtl,
         int dbPoolSize,
         Duration dbConnectTimeout,
@@ -42,7 +43,8 @@ public record AppConfig(
     public static final String PAYLOAD_BUCKET = "XMONITOR_PAYLOAD_BUCKET";
     public static final String PAYLOAD_THRESHOLD_BYTES = "XMONITOR_PAYLOAD_THRESHOLD_BYTES";
     public static final String MAX_REQUEST_BYTES = "XMONITOR_MAX_REQUEST_BYTES";
-    public static final String SECRET_ARN = "XMONITOR_SECRET_ARN";
+    public static final String DATABASE_SECRET_ARN = "XMONITOR_DATABASE_SECRET_ARN";
+    public static final String INGEST_SECRET_ARN = "XMONITOR_INGEST_SECRET_ARN";
     public static final String SECRET_TTL_SECONDS = "XMONITOR_SECRET_TTL_SECONDS";
     public static final String DB_POOL_SIZE = "XMONITOR_DB_POOL_SIZE";
     public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
@@ -60,7 +62,7 @@ public record AppConfig(
     /** What a deployed stack sets (template.yaml); AWS_REGION comes from Lambda itself. */
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
-            MAX_REQUEST_BYTES, SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
+            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
             DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, CORS_ORIGINS);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
@@ -91,7 +93,8 @@ public record AppConfig(
                 env.get(PAYLOAD_BUCKET),
                 threshold,
                 integer(env, MAX_REQUEST_BYTES, 5 * 1024 * 1024, 1024, 10 * 1024 * 1024),
-                env.get(SECRET_ARN),
+                env.get(DATABASE_SECRET_ARN),
+                env.get(INGEST_SECRET_ARN),
                 Duration.ofSeconds(integer(env, SECRET_TTL_SECONDS, 300, 0, 86_400)),
                 integer(env, DB_POOL_SIZE, 1, 1, 50),
                 Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),
@@ -102,6 +105,11 @@ public record AppConfig(
 
     public String requireIngestQueueUrl() {
         return ingestQueueUrl.orElseThrow(() -> new ConfigException(INGEST_QUEUE_URL + " is not set"));
+    }
+
+    /** Whether secrets come from Secrets Manager (a deployed stack) rather than environment variables. */
+    public boolean secretsInSecretsManager() {
+        return databaseSecretArn.isPresent() || ingestSecretArn.isPresent();
     }
 
     public String requirePayloadBucket() {

@@ -13,7 +13,10 @@ import java.time.Clock;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Secrets Manager when {@code XMONITOR_SECRET_ARN} is set (deployed), environment variables otherwise (local). */
+/**
+ * Secrets Manager when a secret ARN is set (deployed: each function is given only the secrets it
+ * may read), environment variables otherwise (local runs and tests).
+ */
 @Module
 public final class SecretsModule {
 
@@ -23,8 +26,9 @@ public final class SecretsModule {
     @Provides
     @Singleton
     static SecretSource secrets(AppConfig config, Environment environment, Lazy<SecretsManagerClient> client, Clock clock) {
-        if (config.secretArn().isPresent()) {
-            return new SecretsManagerSecretSource(client.get(), config.secretArn().get(), config.secretTtl(), clock);
+        if (config.secretsInSecretsManager()) {
+            return new SecretsManagerSecretSource(client.get(), config.databaseSecretArn(), config.ingestSecretArn(),
+                    config.secretTtl(), clock);
         }
         return new EnvironmentSecretSource(environment);
     }

@@ -3,6 +3,7 @@ package io.xmonitor.feed;
 import io.xmonitor.ingest.FieldReader;
 import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.ingest.Vocabulary;
+import io.xmonitor.json.Json;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -41,15 +42,15 @@ public final class FeedQueryParser {
         Optional<Instant> since = Optional.empty();
         Optional<Instant> until = Optional.empty();
         if (parameters.containsKey("since")) {
-            since = Timestamps.parse(parameters.get("since"));
+            since = Timestamps.parseQueryBound(parameters.get("since"));
             if (since.isEmpty()) {
-                return new Result.Invalid("since: not an ISO-8601 timestamp");
+                return new Result.Invalid("since: " + Timestamps.QUERY_BOUND_RULE);
             }
         }
         if (parameters.containsKey("until")) {
-            until = Timestamps.parse(parameters.get("until"));
+            until = Timestamps.parseQueryBound(parameters.get("until"));
             if (until.isEmpty()) {
-                return new Result.Invalid("until: not an ISO-8601 timestamp");
+                return new Result.Invalid("until: " + Timestamps.QUERY_BOUND_RULE);
             }
         }
         Optional<String> tier = Optional.ofNullable(parameters.get("tier")).map(t -> t.trim().toLowerCase(Locale.ROOT));
@@ -105,17 +106,20 @@ public final class FeedQueryParser {
         return cursors.encode(last, filters(query));
     }
 
-    /** The filters a cursor is bound to (everything but the limit and the cursor itself). */
+    /**
+     * The filters a cursor is bound to (everything but the limit and the cursor itself), as JSON
+     * with sorted keys: values are escaped, so no value can pass for another filter.
+     */
     static String filters(FeedQuery query) {
-        Map<String, String> canonical = new TreeMap<>();
+        Map<String, Object> canonical = new TreeMap<>();
         query.since().ifPresent(v -> canonical.put("since", v.toString()));
         query.until().ifPresent(v -> canonical.put("until", v.toString()));
         query.tier().ifPresent(v -> canonical.put("tier", v));
         if (!query.handles().isEmpty()) {
-            canonical.put("handle", String.join(" ", query.handles().stream().sorted().toList()));
+            canonical.put("handle", query.handles().stream().sorted().toList());
         }
-        query.significant().ifPresent(v -> canonical.put("significant", v.toString()));
+        query.significant().ifPresent(v -> canonical.put("significant", v));
         query.text().ifPresent(v -> canonical.put("q", v));
-        return canonical.toString();
+        return Json.write(canonical);
     }
 }

@@ -47,7 +47,7 @@ public final class FeedRepository {
                    tier_counts_json::text, top_themes_json::text, debates_json::text, top_authors_json::text,
                    notable_posts_json::text, summary_text, source_version
             FROM window_summaries WHERE window_type = ?
-            ORDER BY generated_at DESC LIMIT 1
+            ORDER BY window_end DESC, generated_at DESC LIMIT 1
             """;
 
     private static final String WATCH_ACCOUNTS = """
@@ -241,6 +241,15 @@ public final class FeedRepository {
                 }
                 return counts;
             }
+        }
+    }
+
+    /** How many applied batches have changed what the feed shows. */
+    public long feedVersion() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT version FROM feed_version");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
         }
     }
 

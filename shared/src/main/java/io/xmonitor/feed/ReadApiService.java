@@ -4,6 +4,7 @@ import io.xmonitor.config.AppConfig;
 import io.xmonitor.feed.ReadModels.FeedItem;
 import io.xmonitor.http.HttpRequest;
 import io.xmonitor.http.HttpResponse;
+import io.xmonitor.ingest.Limits;
 import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.ingest.Vocabulary;
 import io.xmonitor.log.JsonLog;
@@ -20,16 +21,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The read side of the API: routes, parameters and answers; the SQL is in {@link FeedRepository}. */
 public final class ReadApiService {
 
-    private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1,30}");
+    private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1," + Limits.STATUS_ID_DIGITS + "}");
     private static final int HEALTH_TIMEOUT_SECONDS = 2;
+    /** A flood of health checks must not become a flood of database connections. */
+    static final Duration HEALTH_CHECK_REUSE = Duration.ofSeconds(5);
 
     private final Optional<FeedRepository> database;
     private final FeedQueryParser parser;
@@ -37,6 +42,11 @@ public final class ReadApiService {
     private final AppConfig config;
     private final Clock clock;
     private final List<Route> routes;
+    private volatile DatabaseCheck lastDatabaseCheck;
+
+    /** The outcome of one database check, reused for {@link #HEALTH_CHECK_REUSE}. */
+    private record DatabaseCheck(String state, long durationMs, Instant checkedAt) {
+    }
 
     private enum Access { OPEN_WITHOUT_DATABASE, OPEN, INGEST_KEY }
 
@@ -127,19 +137,31 @@ public final class ReadApiService {
     }
 
     private HttpResponse latestSummaries(FeedRepository repository) throws SQLException {
-        return HttpResponse.json(200, new ReadModels.LatestSummaries(
-                repository.latestSummary("rolling_2h").orElse(null),
-                repository.latestSummary("rolling_12h").orElse(null)));
+        ReadModels.WindowSummary rolling2h = repository.latestSummary("rolling_2h").orElse(null);
+        ReadModels.WindowSummary rolling12h = repository.latestSummary("rolling_12h").orElse(null);
+        return HttpResponse.json(200, new ReadModels.LatestSummaries(rolling2h, rolling12h,
+                Stream.of(rolling2h, rolling12h).filter(Objects::nonNull).toList()));
     }
 
     private HttpResponse health() {
+        DatabaseCheck check = databaseCheck();
+        return HttpResponse.json(200, new ReadModels.Health(!check.state().equals("error"), config.serviceName(),
+                config.version(), check.state(), clock.instant(), check.durationMs(), config.environmentName()))
+                .withHeader("cache-control", "no-store");
+    }
+
+    private DatabaseCheck databaseCheck() {
+        DatabaseCheck last = lastDatabaseCheck;
+        Instant now = clock.instant();
+        if (last != null && last.checkedAt().plus(HEALTH_CHECK_REUSE).isAfter(now)) {
+            return last;
+        }
         long started = System.nanoTime();
         String state = database.map(repository -> repository.ping(HEALTH_TIMEOUT_SECONDS) ? "ok" : "error")
                 .orElse("not_configured");
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        return HttpResponse.json(200, new ReadModels.Health(!state.equals("error"), config.serviceName(),
-                config.version(), state, clock.instant(), durationMs, config.environmentName()))
-                .withHeader("cache-control", "no-store");
+        DatabaseCheck check = new DatabaseCheck(state, (System.nanoTime() - started) / 1_000_000, now);
+        lastDatabaseCheck = check;
+        return check;
     }
 
     private HttpResponse feed(FeedRepository repository, HttpRequest request) throws SQLException {
@@ -167,10 +189,13 @@ public final class ReadApiService {
         return switch (parser.parse(parameters)) {
             case FeedQueryParser.Result.Invalid invalid -> HttpResponse.error(400, invalid.message());
             case FeedQueryParser.Result.Parsed parsed -> {
+                // The version first: a change committed between the two reads then shows in the next ETag.
+                long version = repository.feedVersion();
                 List<FeedItem> newest = repository.page(parsed.query(), 1);
                 ReadModels.LatestKey key = newest.isEmpty() ? new ReadModels.LatestKey(null, null)
                         : new ReadModels.LatestKey(newest.getFirst().statusId(), newest.getFirst().discoveredAt());
-                String etag = "\"" + digest(FeedQueryParser.filters(parsed.query()) + "|" + key.statusId()) + "\"";
+                // Changes anywhere in the feed (a late post below the newest, a new report) move the version.
+                String etag = "\"" + digest(FeedQueryParser.filters(parsed.query()) + "|" + key.statusId() + "|" + version) + "\"";
                 boolean unchanged = request.header("if-none-match")
                         .map(v -> List.of(v.split("\\s*,\\s*")).contains(etag) || v.trim().equals("*"))
                         .orElse(false);
@@ -182,7 +207,7 @@ public final class ReadApiService {
 
     private HttpResponse post(FeedRepository repository, String statusId) throws SQLException {
         if (!STATUS_ID.matcher(statusId).matches()) {
-            return HttpResponse.error(400, "statusId: must be decimal digits");
+            return HttpResponse.error(400, "statusId: must be 1 to " + Limits.STATUS_ID_DIGITS + " decimal digits");
         }
         return repository.post(statusId)
                 .map(detail -> HttpResponse.json(200, detail))
@@ -202,9 +227,9 @@ public final class ReadApiService {
         Instant since = now.minus(Duration.ofHours(24));
         Optional<String> raw = request.queryParameter("since");
         if (raw.isPresent()) {
-            Optional<Instant> parsed = Timestamps.parse(raw.get());
+            Optional<Instant> parsed = Timestamps.parseQueryBound(raw.get());
             if (parsed.isEmpty()) {
-                return HttpResponse.error(400, "since: not an ISO-8601 timestamp");
+                return HttpResponse.error(400, "since: " + Timestamps.QUERY_BOUND_RULE);
             }
             since = parsed.get();
         }

@@ -47,9 +47,11 @@ public final class ReadModels {
                                 String summaryText, String sourceVersion) {
     }
 
+    /** Keyed by window type; {@code items} holds the same summaries as a list, as the previous system's dashboard reads them. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record LatestSummaries(@JsonProperty("rolling_2h") WindowSummary rolling2h,
-                                  @JsonProperty("rolling_12h") WindowSummary rolling12h) {
+                                  @JsonProperty("rolling_12h") WindowSummary rolling12h,
+                                  List<WindowSummary> items) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

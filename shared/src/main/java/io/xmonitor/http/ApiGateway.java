@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.xmonitor.log.JsonLog;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -46,11 +49,35 @@ public final class ApiGateway {
                 .build();
     }
 
-    /** Decodes the event, lets {@code service} answer, encodes the answer: a handler's whole job. */
+    /**
+     * Decodes the event, lets {@code service} answer, encodes the answer: a handler's whole job.
+     * Whatever the service did not expect becomes a logged JSON 500 that names the request, never
+     * a runtime error page or an empty body.
+     */
     public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResponse> service) {
-        return request(event)
-                .map(service)
-                .map(ApiGateway::response)
-                .orElseGet(() -> response(HttpResponse.error(400, "body is marked base64 but is not valid base64")));
+        try {
+            return request(event)
+                    .map(service)
+                    .map(ApiGateway::response)
+                    .orElseGet(() -> response(HttpResponse.error(400, "body is marked base64 but is not valid base64")));
+        } catch (RuntimeException unexpected) {
+            String requestId = requestId(event);
+            Map<String, Object> log = new LinkedHashMap<>();
+            log.put("request_id", requestId);
+            log.put("route", event.getRawPath());
+            log.put("error", unexpected.getClass().getName());
+            StackTraceElement[] trace = unexpected.getStackTrace();
+            if (trace.length > 0) {
+                log.put("at", trace[0].toString());
+            }
+            JsonLog.error("unexpected_error", log);
+            return response(HttpResponse.json(500, new HttpResponse.ErrorBody(
+                    "internal error; quote request id " + requestId + " when reporting it", requestId)));
+        }
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
     }
 }

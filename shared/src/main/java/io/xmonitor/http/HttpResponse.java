@@ -19,7 +19,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     }
 
     public static HttpResponse error(int status, String message) {
-        return json(status, new ErrorBody(message));
+        return json(status, new ErrorBody(message, null));
     }
 
     public static HttpResponse empty(int status) {
@@ -38,6 +38,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return new HttpResponse(status, merged, body);
     }
 
-    public record ErrorBody(String error) {
+    /** The one error shape; {@code request_id} only on a 500, for the operator to find the log line. */
+    public record ErrorBody(String error, String requestId) {
     }
 }

@@ -19,7 +19,7 @@ public record BatchValidation(IngestKind kind, int received, List<IngestItem> ac
         int skipped = 0;
         for (int index = 0; index < items.size(); index++) {
             String path = kind.singleObject() ? "" : "items[" + index + "]";
-            FieldReader fields = new FieldReader(items.get(index), path);
+            FieldReader fields = new FieldReader(items.get(index), path, acceptedAt);
             IngestItem item = fields.valid() ? kind.read(fields, acceptedAt) : null;
             if (fields.valid()) {
                 accepted.add(item);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,21 +20,24 @@ import java.util.regex.Pattern;
 /**
  * Reads the fields of one untrusted JSON object, collecting a problem for every rule a field
  * breaks instead of stopping at the first. Readers return null for a missing optional field
- * and for a broken one; {@link #problems()} tells which.
+ * and for a broken one; {@link #problems()} tells which. Every value is held to {@link Limits}
+ * and {@link StorableValues}: what passes can be queued and stored.
  */
 public final class FieldReader {
 
-    private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1,30}");
+    private static final Pattern STATUS_ID = Pattern.compile("[0-9]{1," + Limits.STATUS_ID_DIGITS + "}");
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9_]{1,50}");
-    private static final int MAX_TEXT_CHARS = 100_000;
 
     private final JsonNode object;
     private final String path;
+    private final Instant latestTimestamp;
     private final List<String> problems = new ArrayList<>();
 
-    public FieldReader(JsonNode object, String path) {
+    /** @param acceptedAt when the batch was accepted: timestamps may lie at most a day beyond it */
+    public FieldReader(JsonNode object, String path, Instant acceptedAt) {
         this.object = object;
         this.path = path;
+        this.latestTimestamp = Limits.latestTimestamp(acceptedAt);
         if (!object.isObject()) {
             problems.add((path.isEmpty() ? "body" : path) + ": must be a JSON object");
         }
@@ -56,23 +60,23 @@ public final class FieldReader {
         return value != null && !value.isNull();
     }
 
-    public String requiredText(String field) {
-        return text(field, true);
+    public String requiredText(String field, int maxChars) {
+        return text(field, true, maxChars);
     }
 
-    public String optionalText(String field) {
-        return text(field, false);
+    public String optionalText(String field, int maxChars) {
+        return text(field, false, maxChars);
     }
 
-    public String optionalText(String field, String fallback) {
-        String value = text(field, false);
+    public String optionalText(String field, int maxChars, String fallback) {
+        String value = text(field, false, maxChars);
         return value == null && !has(field) ? fallback : value;
     }
 
     public String requiredStatusId(String field) {
-        String value = text(field, true);
+        String value = text(field, true, Limits.NAME_CHARS);
         if (value != null && !STATUS_ID.matcher(value).matches()) {
-            problem(field, "must be a string of decimal digits");
+            problem(field, "must be a string of 1 to " + Limits.STATUS_ID_DIGITS + " decimal digits");
             return null;
         }
         return value;
@@ -80,7 +84,7 @@ public final class FieldReader {
 
     /** A handle stored lower-case without a leading {@code @}. */
     public String requiredHandle(String field) {
-        String value = text(field, true);
+        String value = text(field, true, Limits.NAME_CHARS);
         if (value == null) {
             return null;
         }
@@ -98,7 +102,7 @@ public final class FieldReader {
     }
 
     public String requiredUrl(String field) {
-        String value = text(field, true);
+        String value = text(field, true, Limits.URL_CHARS);
         if (value == null) {
             return null;
         }
@@ -172,8 +176,7 @@ public final class FieldReader {
             problem(field, "must be a JSON object");
             return null;
         }
-        rejectNulCharacters(field, value);
-        return (ObjectNode) value;
+        return storableNested(field, value) ? (ObjectNode) value : null;
     }
 
     public ArrayNode optionalArrayOfObjects(String field) {
@@ -184,14 +187,10 @@ public final class FieldReader {
         return array(field, JsonNode::isTextual, "must be an array of strings");
     }
 
-    /** A non-empty array of finite numbers. */
+    /** A non-empty array of numbers, each a finite 64-bit float. */
     public ArrayNode optionalVector(String field) {
         ArrayNode vector = array(field, JsonNode::isNumber, "must be an array of numbers");
-        if (vector != null && vector.isEmpty()) {
-            problem(field, "must not be empty");
-            return null;
-        }
-        return vector;
+        return vector == null ? null : checkedVector(field, vector);
     }
 
     /** A vector given as a JSON array or as text holding one (the legacy {@code vector_json} form). */
@@ -199,9 +198,8 @@ public final class FieldReader {
         JsonNode value = object.get(field);
         if (value != null && value.isTextual()) {
             var parsed = Json.parse(value.textValue().getBytes(StandardCharsets.UTF_8));
-            if (parsed instanceof JsonDocument.Parsed p && p.root().isArray()
-                    && !p.root().isEmpty() && allMatch((ArrayNode) p.root(), JsonNode::isNumber)) {
-                return (ArrayNode) p.root();
+            if (parsed instanceof JsonDocument.Parsed p && p.root().isArray() && allMatch((ArrayNode) p.root(), JsonNode::isNumber)) {
+                return checkedVector(field, (ArrayNode) p.root());
             }
             problem(field, "must be an array of numbers or JSON text holding one");
             return null;
@@ -209,11 +207,38 @@ public final class FieldReader {
         return optionalVector(field);
     }
 
+    private ArrayNode checkedVector(String field, ArrayNode vector) {
+        if (vector.isEmpty()) {
+            problem(field, "must not be empty");
+            return null;
+        }
+        if (vector.size() > Limits.VECTOR_DIMENSIONS) {
+            problem(field, "has " + vector.size() + " numbers; at most " + Limits.VECTOR_DIMENSIONS + " are accepted");
+            return null;
+        }
+        for (JsonNode number : vector) {
+            if (!StorableValues.storableNumber(number)) {
+                problem(field, "holds the number " + number.asText() + ", which is not a finite 64-bit float");
+                return null;
+            }
+        }
+        return vector;
+    }
+
+    private boolean storableNested(String field, JsonNode value) {
+        String problem = StorableValues.nestedProblem(value, Limits.NESTED_TEXT_CHARS);
+        if (problem != null) {
+            problem(field, problem);
+            return false;
+        }
+        return true;
+    }
+
     private String where(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    private String text(String field, boolean required) {
+    private String text(String field, boolean required, int maxChars) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -230,12 +255,13 @@ public final class FieldReader {
             problem(field, "must not be empty");
             return null;
         }
-        if (text.indexOf('\u0000') >= 0) {
-            problem(field, "contains a NUL character (\\u0000), which cannot be stored");
+        String unstorable = StorableValues.textProblem(text);
+        if (unstorable != null) {
+            problem(field, unstorable);
             return null;
         }
-        if (text.length() > MAX_TEXT_CHARS) {
-            problem(field, "is longer than " + MAX_TEXT_CHARS + " characters");
+        if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
+            problem(field, "is longer than " + maxChars + " characters");
             return null;
         }
         return text;
@@ -258,7 +284,14 @@ public final class FieldReader {
             problem(field, "not an ISO-8601 timestamp");
             return null;
         }
-        return parsed.get();
+        Instant instant = parsed.get();
+        if (instant.isBefore(Limits.EARLIEST_TIMESTAMP) || instant.isAfter(latestTimestamp)) {
+            problem(field, "must lie between " + Timestamps.format(Limits.EARLIEST_TIMESTAMP) + " and one day after acceptance ("
+                    + Timestamps.format(latestTimestamp) + ")");
+            return null;
+        }
+        // Stored and compared as the contract writes instants: to the millisecond.
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Integer integer(String field, boolean required, boolean nonNegative) {
@@ -285,7 +318,7 @@ public final class FieldReader {
     }
 
     private String choice(String field, List<String> allowed, Map<String, String> aliases, boolean required) {
-        String value = text(field, required);
+        String value = text(field, required, Limits.LABEL_CHARS);
         if (value == null) {
             return null;
         }
@@ -307,8 +340,7 @@ public final class FieldReader {
             problem(field, message);
             return null;
         }
-        rejectNulCharacters(field, value);
-        return (ArrayNode) value;
+        return storableNested(field, value) ? (ArrayNode) value : null;
     }
 
     private static boolean allMatch(ArrayNode array, Predicate<JsonNode> element) {
@@ -318,33 +350,5 @@ public final class FieldReader {
             }
         }
         return true;
-    }
-
-    private void rejectNulCharacters(String field, JsonNode value) {
-        if (containsNul(value)) {
-            problem(field, "contains a NUL character (\\u0000), which cannot be stored");
-        }
-    }
-
-    private static boolean containsNul(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\u0000') >= 0;
-        }
-        if (node.isObject()) {
-            var fields = node.fields();
-            while (fields.hasNext()) {
-                var entry = fields.next();
-                if (entry.getKey().indexOf('\u0000') >= 0 || containsNul(entry.getValue())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (JsonNode child : node) {
-            if (containsNul(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

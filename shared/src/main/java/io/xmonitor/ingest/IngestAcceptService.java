@@ -9,6 +9,7 @@ import io.xmonitor.json.JsonDocument;
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.BatchPublisher;
+import io.xmonitor.queue.QueueRefusal;
 import io.xmonitor.secrets.IngestKeyVerifier;
 import io.xmonitor.secrets.SecretUnavailableException;
 import java.time.Clock;
@@ -131,8 +132,11 @@ public final class IngestAcceptService {
         try {
             publisher.publish(envelope);
         } catch (SdkException e) {
-            log.put("error", e.getClass().getSimpleName());
-            return unavailable("queue is unavailable; nothing was accepted, retry later");
+            QueueRefusal refusal = QueueRefusal.of(e);
+            log.put("error", refusal.code());
+            return refusal.retryable()
+                    ? unavailable("queue is unavailable (" + refusal.code() + "); nothing was accepted, retry later")
+                    : HttpResponse.error(refusal.status(), "the queue refused the batch (" + refusal.code() + "); nothing was accepted");
         }
         return HttpResponse.json(202, new Accepted(envelope.batchId().toString(), validation.received(),
                 validation.accepted().size(), validation.skipped(), validation.errors()));

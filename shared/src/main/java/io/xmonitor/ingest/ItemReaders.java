@@ -2,6 +2,7 @@ package io.xmonitor.ingest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,22 +12,35 @@ import java.util.Map;
  */
 final class ItemReaders {
 
+    private static final List<String> REFRESH_FIELDS = List.of("likes_24h", "reposts_24h", "replies_24h", "views_24h",
+            "refresh_24h_status", "refresh_24h_delta_likes", "refresh_24h_delta_reposts", "refresh_24h_delta_replies",
+            "refresh_24h_delta_views");
+
     private ItemReaders() {
     }
 
     static PostUpsert post(FieldReader r, Instant acceptedAt) {
+        Instant refreshedAt = r.optionalInstant("refresh_24h_at");
+        if (!r.has("refresh_24h_at")) {
+            // The 24h refresh moves only with its own version: its fields without one could never be placed.
+            for (String field : REFRESH_FIELDS) {
+                if (r.has(field)) {
+                    r.problem(field, "requires refresh_24h_at");
+                }
+            }
+        }
         return new PostUpsert(
                 r.requiredStatusId("status_id"),
                 r.requiredUrl("url"),
                 r.requiredHandle("author_handle"),
-                r.optionalText("author_display"),
-                r.optionalText("body_text"),
-                r.optionalText("posted_relative"),
-                r.optionalText("source_query"),
+                r.optionalText("author_display", Limits.NAME_CHARS),
+                r.optionalText("body_text", Limits.BODY_CHARS),
+                r.optionalText("posted_relative", Limits.LABEL_CHARS),
+                r.optionalText("source_query", Limits.LABEL_CHARS),
                 r.optionalChoice("watch_tier", Vocabulary.WATCH_TIERS),
                 r.optionalBoolean("is_significant", false),
-                r.optionalText("significance_reason"),
-                r.optionalText("significance_version", "v1"),
+                r.optionalText("significance_reason", Limits.NOTE_CHARS),
+                r.optionalText("significance_version", Limits.LABEL_CHARS, "v1"),
                 r.count("likes", 0),
                 r.count("reposts", 0),
                 r.count("replies", 0),
@@ -39,8 +53,8 @@ final class ItemReaders {
                 r.optionalCount("reposts_24h"),
                 r.optionalCount("replies_24h"),
                 r.optionalCount("views_24h"),
-                r.optionalInstant("refresh_24h_at"),
-                r.optionalText("refresh_24h_status"),
+                refreshedAt,
+                r.optionalText("refresh_24h_status", Limits.LABEL_CHARS),
                 r.optionalSignedInteger("refresh_24h_delta_likes"),
                 r.optionalSignedInteger("refresh_24h_delta_reposts"),
                 r.optionalSignedInteger("refresh_24h_delta_replies"),
@@ -58,25 +72,25 @@ final class ItemReaders {
                 orZero(r.requiredCount("reposts")),
                 orZero(r.requiredCount("replies")),
                 orZero(r.requiredCount("views")),
-                r.optionalText("source", "ingest"));
+                r.optionalText("source", Limits.LABEL_CHARS, "ingest"));
     }
 
     static ReportUpsert report(FieldReader r, Instant acceptedAt) {
         return new ReportUpsert(
                 r.requiredStatusId("status_id"),
                 r.requiredInstant("reported_at"),
-                r.optionalText("channel"),
-                r.optionalText("summary"),
-                r.optionalText("destination"));
+                r.optionalText("channel", Limits.NAME_CHARS),
+                r.optionalText("summary", Limits.REPORT_SUMMARY_CHARS),
+                r.optionalText("destination", Limits.NAME_CHARS));
     }
 
     static WatchAccountUpsert watchAccount(FieldReader r, Instant acceptedAt) {
-        Instant addedAt = r.optionalInstant("added_at");
         return new WatchAccountUpsert(
                 r.requiredHandle("handle"),
                 r.requiredChoice("tier", Vocabulary.WATCH_TIERS, Map.of()),
-                r.optionalText("note"),
-                addedAt != null || r.has("added_at") ? addedAt : acceptedAt);
+                r.optionalText("note", Limits.NOTE_CHARS),
+                instantOr(r, "added_at", acceptedAt),
+                instantOr(r, "updated_at", acceptedAt));
     }
 
     static EmbeddingUpsert embedding(FieldReader r, Instant acceptedAt) {
@@ -88,15 +102,14 @@ final class ItemReaders {
         if (vector != null && dims != null && dims != 0 && dims != vector.size()) {
             r.problem("dims", "is " + dims + " but the vector has " + vector.size() + " numbers");
         }
-        Instant updatedAt = r.optionalInstant("updated_at");
         return new EmbeddingUpsert(
                 r.requiredStatusId("status_id"),
-                r.requiredText("backend"),
-                r.requiredText("model"),
+                r.requiredText("backend", Limits.NAME_CHARS),
+                r.requiredText("model", Limits.NAME_CHARS),
                 vector == null ? 0 : vector.size(),
                 vector,
-                r.requiredText("text_hash"),
-                updatedAt != null || r.has("updated_at") ? updatedAt : acceptedAt);
+                r.requiredText("text_hash", Limits.NAME_CHARS),
+                instantOr(r, "updated_at", acceptedAt));
     }
 
     static WindowSummaryUpsert windowSummary(FieldReader r, Instant acceptedAt) {
@@ -106,8 +119,8 @@ final class ItemReaders {
             r.problem("window_end", "is before window_start");
         }
         return new WindowSummaryUpsert(
-                r.requiredText("summary_key"),
-                r.requiredText("window_type"),
+                r.requiredText("summary_key", Limits.NAME_CHARS),
+                r.requiredText("window_type", Limits.LABEL_CHARS),
                 start,
                 end,
                 r.requiredInstant("generated_at"),
@@ -118,8 +131,8 @@ final class ItemReaders {
                 r.optionalArrayOfObjects("debates"),
                 r.optionalArrayOfObjects("top_authors"),
                 r.optionalArrayOfObjects("notable_posts"),
-                r.requiredText("summary_text"),
-                r.optionalText("source_version", "v1"),
+                r.requiredText("summary_text", Limits.SUMMARY_TEXT_CHARS),
+                r.optionalText("source_version", Limits.LABEL_CHARS, "v1"),
                 embeddingFields(r));
     }
 
@@ -130,8 +143,8 @@ final class ItemReaders {
             r.problem("period_end", "is before period_start");
         }
         return new NarrativeShiftUpsert(
-                r.requiredText("shift_key"),
-                r.requiredText("basis_window_type"),
+                r.requiredText("shift_key", Limits.NAME_CHARS),
+                r.requiredText("basis_window_type", Limits.LABEL_CHARS),
                 start,
                 end,
                 r.requiredInstant("generated_at"),
@@ -140,8 +153,8 @@ final class ItemReaders {
                 r.optionalArrayOfObjects("declining_themes"),
                 r.optionalArrayOfObjects("debate_intensity"),
                 r.optionalObject("position_shifts"),
-                r.requiredText("summary_text"),
-                r.optionalText("source_version", "v1"),
+                r.requiredText("summary_text", Limits.SUMMARY_TEXT_CHARS),
+                r.optionalText("source_version", Limits.LABEL_CHARS, "v1"),
                 embeddingFields(r));
     }
 
@@ -152,8 +165,8 @@ final class ItemReaders {
                 r.count("fetched_count", 0),
                 r.count("significant_count", 0),
                 r.count("reported_count", 0),
-                r.optionalText("note"),
-                r.optionalText("source", "local-dispatcher"));
+                r.optionalText("note", Limits.NOTE_CHARS),
+                r.optionalText("source", Limits.LABEL_CHARS, "local-dispatcher"));
     }
 
     private static EmbeddingFields embeddingFields(FieldReader r) {
@@ -163,10 +176,16 @@ final class ItemReaders {
             r.problem("embedding_dims", "is " + dims + " but embedding_vector has " + vector.size() + " numbers");
         }
         return new EmbeddingFields(
-                r.optionalText("embedding_backend"),
-                r.optionalText("embedding_model"),
+                r.optionalText("embedding_backend", Limits.NAME_CHARS),
+                r.optionalText("embedding_model", Limits.NAME_CHARS),
                 vector != null ? Integer.valueOf(vector.size()) : dims,
                 vector);
+    }
+
+    /** The field's instant; when it is absent, {@code fallback} (a present but broken value is a problem, not a fallback). */
+    private static Instant instantOr(FieldReader r, String field, Instant fallback) {
+        Instant value = r.optionalInstant(field);
+        return value != null || r.has(field) ? value : fallback;
     }
 
     private static int orZero(Integer value) {

@@ -33,11 +33,21 @@ public final class Timestamps {
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** Query parameters (since, until) may reach beyond the data but not beyond what PostgreSQL and the JDBC driver handle. */
+    private static final Instant QUERY_MIN = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant QUERY_MAX = Instant.parse("9999-12-31T23:59:59.999Z");
+    public static final String QUERY_BOUND_RULE = "must be an ISO-8601 timestamp from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
+
     private Timestamps() {
     }
 
     public static String format(Instant instant) {
         return OUTPUT.format(instant);
+    }
+
+    /** A timestamp bounding a query ({@link #QUERY_BOUND_RULE}); empty when it is not one. */
+    public static Optional<Instant> parseQueryBound(String text) {
+        return parse(text).filter(instant -> !instant.isBefore(QUERY_MIN) && !instant.isAfter(QUERY_MAX));
     }
 
     /** Parses an ISO-8601 instant; a value without a zone is UTC. Empty when the text is not one. */

@@ -3,14 +3,16 @@ package io.xmonitor.ingest;
 import java.time.Instant;
 
 /**
- * An account the collector watches. It carries no version of its own, so the batch's
- * acceptance time versions it: the later accepted batch wins.
+ * An account the collector watches, versioned by {@code updated_at}: when the collector does not
+ * say when it changed the account, the batch's acceptance time does, and the later accepted batch
+ * wins. {@code added_at} keeps the earliest.
  */
 public record WatchAccountUpsert(
         String handle,
         String tier,
         String note,
-        Instant addedAt) implements IngestItem {
+        Instant addedAt,
+        Instant updatedAt) implements IngestItem {
 
     @Override
     public String key() {
@@ -19,6 +21,6 @@ public record WatchAccountUpsert(
 
     @Override
     public Instant version() {
-        return null;
+        return updatedAt;
     }
 }

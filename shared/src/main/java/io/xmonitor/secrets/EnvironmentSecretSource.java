@@ -24,4 +24,10 @@ public final class EnvironmentSecretSource implements SecretSource {
     public AppSecrets current() {
         return secrets;
     }
+
+    /** The environment cannot change under a running process: the same credentials. */
+    @Override
+    public Optional<DatabaseCredentials> refreshDatabase() {
+        return secrets.database();
+    }
 }

@@ -67,7 +67,7 @@ public final class ApplyBenchmark {
         try (var dataSource = env.freshDatabase().open(); Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long started = System.nanoTime();
-            try (PreparedStatement statement = connection.prepareStatement(PostWriter.UPSERT)) {
+            try (PreparedStatement statement = connection.prepareStatement(UpsertStatements.POSTS)) {
                 for (int i = 0; i < posts.size(); i++) {
                     statement.setString(1, Json.write(List.of(posts.get(i))));
                     statement.executeUpdate();

@@ -30,7 +30,7 @@ class BatchValidationTest {
             {"status_id":"1893456789012345678","url":"https://x.com/Alice/status/1893456789012345678",
              "author_handle":"@Alice_Dev","author_display":"Alice","body_text":"shipping v2 today",
              "watch_tier":"Teammate","is_significant":true,"likes":10,"views":2000,
-             "initial_likes":1,"refresh_24h_delta_likes":-2,
+             "initial_likes":1,"refresh_24h_at":"2026-02-26T19:40:00Z","refresh_24h_delta_likes":-2,
              "discovered_at":"2026-02-25T19:39:12+00:00","last_seen_at":"2026-02-25 20:00:00"}""";
 
     @Test
@@ -84,7 +84,7 @@ class BatchValidationTest {
     void acceptsInvestorTierAndRejectsNonDigitStatusIds() {
         String item = VALID_POST.replace("\"Teammate\"", "\"investor\"").replace("\"1893456789012345678\",\"url\"", "\"12a\",\"url\"");
         BatchValidation result = validate(IngestKind.POSTS, "[" + item + "]");
-        assertThat(result.errors()).containsExactly(new ItemError(0, "items[0].status_id: must be a string of decimal digits"));
+        assertThat(result.errors()).containsExactly(new ItemError(0, "items[0].status_id: must be a string of 1 to 19 decimal digits"));
     }
 
     @Test

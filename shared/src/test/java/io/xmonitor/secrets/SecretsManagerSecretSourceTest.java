@@ -3,79 +3,55 @@ package io.xmonitor.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.xmonitor.json.Json;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.xmonitor.testing.SecretsManagerStandIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/**
- * Secrets Manager has no embeddable server, so this answers its JSON protocol
- * ({@code GetSecretValue}) from a loopback HTTP server: the real SDK client, real HTTP.
- */
+/** The real SDK client against the Secrets Manager protocol on a loopback server. */
 class SecretsManagerSecretSourceTest {
 
-    private HttpServer server;
-    private final AtomicInteger calls = new AtomicInteger();
-    private final AtomicReference<String> secret = new AtomicReference<>();
-    private final AtomicReference<Integer> status = new AtomicReference<>(200);
-    private SecretsManagerClient client;
+    private static final String DATABASE = "arn:aws:secretsmanager:us-east-1:1:secret:db";
+    private static final String INGEST = "arn:aws:secretsmanager:us-east-1:1:secret:ingest";
+
+    private SecretsManagerStandIn secretsManager;
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            calls.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = status.get() == 200
-                    ? Json.writeBytes(Map.of("ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x", "Name", "x",
-                            "SecretString", secret.get()))
-                    : "{\"__type\":\"InternalServiceError\",\"message\":\"down\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status.get(), body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        client = SecretsManagerClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-                .build();
+        secretsManager = new SecretsManagerStandIn();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        secretsManager.close();
     }
 
-    private static String secretJson(String current, String previous) {
-        return Json.write(Map.of("host", "db.internal", "port", 5433, "dbname", "xmonitor", "username", "app",
-                "password", "pw", "ingest_shared_secret", current, "ingest_shared_secret_previous", previous));
+    private static String database(String password) {
+        return Json.write(Map.of("host", "db.internal", "port", 5433, "dbname", "xmonitor", "username", "app", "password", password));
+    }
+
+    private static String ingest(String current, String previous) {
+        return Json.write(Map.of("ingest_shared_secret", current, "ingest_shared_secret_previous", previous));
+    }
+
+    private SecretsManagerSecretSource source(Optional<String> database, Optional<String> ingest, Duration ttl) {
+        return new SecretsManagerSecretSource(secretsManager.client(), database, ingest, ttl, clock);
     }
 
     @Test
-    void readsTheRdsLayoutAndBothIngestKeysAndCachesForTheTtl() {
-        secret.set(secretJson("k2", "k1"));
-        var source = new SecretsManagerSecretSource(client, "x", Duration.ofMinutes(5), clock);
+    void readsTheRdsLayoutAndBothIngestKeysFromTheirOwnSecretsAndCachesForTheTtl() {
+        secretsManager.put(DATABASE, database("pw"));
+        secretsManager.put(INGEST, ingest("k2", "k1"));
+        var source = source(Optional.of(DATABASE), Optional.of(INGEST), Duration.ofMinutes(5));
 
         AppSecrets first = source.current();
         assertThat(first.ingestKeys()).containsExactly("k2", "k1");
@@ -85,25 +61,47 @@ class SecretsManagerSecretSourceTest {
             assertThat(db.toString()).doesNotContain("pw");
         });
         source.current();
-        assertThat(calls).hasValue(1);
+        assertThat(secretsManager.calls()).isEqualTo(2);
 
-        secret.set(secretJson("k3", "k2"));
+        secretsManager.put(INGEST, ingest("k3", "k2"));
         clock.advance(Duration.ofMinutes(6));
         assertThat(source.current().ingestKeys()).containsExactly("k3", "k2");
-        assertThat(calls).hasValue(2);
+        assertThat(secretsManager.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void aFunctionGivenOnlyTheIngestSecretNeverReadsTheDatabaseSecret() {
+        secretsManager.put(INGEST, ingest("k1", ""));
+        var source = source(Optional.empty(), Optional.of(INGEST), Duration.ofMinutes(5));
+        assertThat(source.current().database()).isEmpty();
+        assertThat(source.refreshDatabase()).isEmpty();
+        assertThat(source.current().ingestKeys()).containsExactly("k1");
+        assertThat(secretsManager.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void refreshingTheDatabaseSecretBypassesTheCache() {
+        secretsManager.put(DATABASE, database("old"));
+        var source = source(Optional.of(DATABASE), Optional.empty(), Duration.ofMinutes(5));
+        assertThat(source.current().database().orElseThrow().password()).isEqualTo("old");
+
+        secretsManager.put(DATABASE, database("new"));
+        assertThat(source.current().database().orElseThrow().password()).as("cached within the TTL").isEqualTo("old");
+        assertThat(source.refreshDatabase().orElseThrow().password()).isEqualTo("new");
+        assertThat(source.current().database().orElseThrow().password()).isEqualTo("new");
     }
 
     @Test
     void keepsTheLastGoodValueWhenARefreshFailsAndFailsWhenThereIsNone() {
-        secret.set(secretJson("k1", ""));
-        var source = new SecretsManagerSecretSource(client, "x", Duration.ofSeconds(1), clock);
+        secretsManager.put(INGEST, ingest("k1", ""));
+        var source = source(Optional.empty(), Optional.of(INGEST), Duration.ofSeconds(1));
         assertThat(source.current().ingestKeys()).containsExactly("k1");
 
-        status.set(500);
+        secretsManager.failWith(500);
         clock.advance(Duration.ofSeconds(2));
         assertThat(source.current().ingestKeys()).containsExactly("k1");
 
-        var cold = new SecretsManagerSecretSource(client, "x", Duration.ofSeconds(1), clock);
+        var cold = source(Optional.empty(), Optional.of(INGEST), Duration.ofSeconds(1));
         assertThatThrownBy(cold::current).isInstanceOf(SecretUnavailableException.class).hasMessageNotContaining("k1");
     }
 
@@ -125,7 +123,7 @@ class SecretsManagerSecretSourceTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

@@ -37,7 +37,7 @@ class EventsTest {
         if (env.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
             env.s3().createBucket(b -> b.bucket(BUCKET));
         }
-        env.s3().putObject(b -> b.bucket(BUCKET).key("events/sample-batch.json"),
+        env.s3().putObject(b -> b.bucket(BUCKET).key("payloads/sample-batch.json"),
                 RequestBody.fromString(Repository.read("events/payloads/sample-batch.json")));
         variables = new HashMap<>(env.variables(env.freshDatabase(), queues, KEY));
         variables.put(AppConfig.PAYLOAD_BUCKET, BUCKET);

@@ -187,7 +187,7 @@ class ReadApiHandlerTest {
     @Test
     void badParametersAndForgedCursorsAre400NamingTheParameter() throws Exception {
         Map<Map<String, String>, String> cases = Map.of(
-                Map.of("since", "yesterday"), "since: not an ISO-8601 timestamp",
+                Map.of("since", "yesterday"), "since: must be an ISO-8601 timestamp from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
                 Map.of("tier", "vip"), "tier: must be one of teammate, influencer, ecosystem, investor",
                 Map.of("limit", "ten"), "limit: must be a whole number from 1 to 200",
                 Map.of("limit", "201"), "limit: must be a whole number from 1 to 200",

@@ -109,7 +109,7 @@ public final class ImportValidator {
         if (chunk.isEmpty()) {
             return;
         }
-        BatchValidation validation = BatchValidation.of(table.kind(), chunk, Instant.EPOCH);
+        BatchValidation validation = BatchValidation.of(table.kind(), chunk, Instant.now());
         rows[0] += chunk.size();
         rows[1] += validation.skipped();
         for (IngestItem item : validation.accepted()) {

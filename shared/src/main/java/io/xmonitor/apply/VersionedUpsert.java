@@ -1,0 +1,130 @@
+package io.xmonitor.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the versioned upsert of one table, the statement that makes applying observations
+ * order-independent. A row's columns fall into version groups; each group is replaced as a unit
+ * by the observation that ranks first for it, and ranks are a total order: the group's version
+ * (newest, or earliest for first-capture data), then a tie-break on the group's own values (the
+ * text of {@code jsonb_build_array(columns…)} in byte order), so two different observations of
+ * one version never tie. Whatever the order and batching of observations, each group ends up
+ * holding the first-ranked observation of all of them, and an observation that ranks below what
+ * is stored changes nothing.
+ *
+ * <p>The statement ranks twice with the same expressions: inside the batch ({@code DISTINCT ON},
+ * which also leaves one row per key, as PostgreSQL requires) and against the stored row
+ * ({@code ON CONFLICT … DO UPDATE … WHERE}, which sees the latest committed row even when it was
+ * written concurrently). For reports it reads:
+ * <pre>
+ * WITH incoming AS (SELECT … FROM jsonb_to_recordset(?::jsonb) AS r(…))
+ * INSERT INTO reports AS t (status_id, reported_at, channel, summary, destination)
+ * SELECT DISTINCT ON (status_id) status_id, reported_at, channel, summary, destination FROM incoming
+ * ORDER BY status_id, reported_at DESC, jsonb_build_array(reported_at, channel, summary, destination)::text COLLATE "C" DESC
+ * ON CONFLICT (status_id) DO UPDATE SET (reported_at, channel, summary, destination) = (excluded.reported_at, …)
+ * WHERE (excluded.reported_at, jsonb_build_array(excluded.reported_at, …)::text COLLATE "C")
+ *     &gt; (t.reported_at, jsonb_build_array(t.reported_at, …)::text COLLATE "C")
+ * </pre>
+ * With several groups each is ranked in its own {@code DISTINCT ON} and the update takes every
+ * group from whichever of the stored and the incoming row ranks first for it.
+ */
+final class VersionedUpsert {
+
+    private static final String ALIAS = "{t}";
+
+    /** One term of a group's rank; {@code expression} names columns as {@code {t}column}. */
+    record Term(String expression, boolean descending) {
+
+        static Term newest(String column) {
+            return new Term(ALIAS + column, true);
+        }
+
+        /** A nullable version: an observation without one ranks below every one with one. */
+        static Term newestIfPresent(String column) {
+            return new Term("coalesce(" + ALIAS + column + ", '-infinity')", true);
+        }
+
+        static Term earliest(String column) {
+            return new Term(ALIAS + column, false);
+        }
+
+        String on(String alias) {
+            return expression.replace(ALIAS, alias.isEmpty() ? "" : alias + ".");
+        }
+    }
+
+    /** Columns replaced together, by the observation ranked first by {@code rank} and then by their values. */
+    record Group(List<Term> rank, List<String> columns) {
+
+        Group {
+            List<Term> terms = new ArrayList<>(rank);
+            terms.add(new Term("jsonb_build_array(" + columns.stream().map(c -> ALIAS + c).collect(Collectors.joining(", "))
+                    + ")::text COLLATE \"C\"", true));
+            rank = List.copyOf(terms);
+            columns = List.copyOf(columns);
+        }
+
+        String orderBy() {
+            return rank.stream().map(t -> t.on("") + (t.descending() ? " DESC" : "")).collect(Collectors.joining(", "));
+        }
+
+        /** True when the row {@code challenger} ranks before {@code holder} (the row comparison of both ranks). */
+        String beats(String challenger, String holder) {
+            String left = rank.stream().map(t -> t.on(t.descending() ? challenger : holder)).collect(Collectors.joining(", "));
+            String right = rank.stream().map(t -> t.on(t.descending() ? holder : challenger)).collect(Collectors.joining(", "));
+            return "(" + left + ") > (" + right + ")";
+        }
+    }
+
+    private VersionedUpsert() {
+    }
+
+    /**
+     * @param incoming a SELECT of the batch's rows, one column per target column, reading the
+     *                 statement's single parameter (a JSON array)
+     * @param touched  columns set to now() whenever a row changes
+     */
+    static String statement(String table, String incoming, List<String> keys, List<Group> groups, List<String> touched) {
+        String keyList = String.join(", ", keys);
+        List<String> columns = new ArrayList<>(keys);
+        groups.forEach(g -> columns.addAll(g.columns()));
+        StringBuilder sql = new StringBuilder("WITH incoming AS (\n").append(incoming.strip()).append("\n)");
+        String rows;
+        if (groups.size() == 1) {
+            rows = "SELECT DISTINCT ON (" + keyList + ") " + String.join(", ", columns) + " FROM incoming\nORDER BY "
+                    + keyList + ", " + groups.getFirst().orderBy();
+        } else {
+            for (int i = 0; i < groups.size(); i++) {
+                Group group = groups.get(i);
+                sql.append(",\ngroup_").append(i).append(" AS (\n    SELECT DISTINCT ON (").append(keyList).append(") ")
+                        .append(keyList).append(", ").append(String.join(", ", group.columns()))
+                        .append(" FROM incoming\n    ORDER BY ").append(keyList).append(", ").append(group.orderBy()).append("\n)");
+            }
+            StringBuilder joined = new StringBuilder("group_0");
+            for (int i = 1; i < groups.size(); i++) {
+                joined.append(" JOIN group_").append(i).append(" USING (").append(keyList).append(")");
+            }
+            rows = "SELECT " + String.join(", ", columns) + " FROM " + joined + "\nORDER BY " + keyList;
+        }
+        sql.append("\nINSERT INTO ").append(table).append(" AS t (").append(String.join(", ", columns)).append(")\n")
+                .append(rows).append("\nON CONFLICT (").append(keyList).append(") DO UPDATE SET\n");
+        List<String> assignments = new ArrayList<>();
+        for (Group group : groups) {
+            String targets = "(" + String.join(", ", group.columns()) + ")";
+            if (groups.size() == 1) {
+                assignments.add("    " + targets + " = ROW(" + group.columns().stream().map(c -> "excluded." + c)
+                        .collect(Collectors.joining(", ")) + ")");
+            } else {
+                assignments.add("    " + targets + " = (SELECT " + group.columns().stream().map(c -> "(w)." + c)
+                        .collect(Collectors.joining(", ")) + "\n        FROM (SELECT CASE WHEN " + group.beats("excluded", "t")
+                        + " THEN excluded ELSE t END AS w) AS winner)");
+            }
+        }
+        touched.forEach(column -> assignments.add("    " + column + " = now()"));
+        sql.append(String.join(",\n", assignments)).append("\nWHERE ")
+                .append(groups.stream().map(g -> g.beats("excluded", "t")).collect(Collectors.joining("\n   OR ")));
+        return sql.toString();
+    }
+}

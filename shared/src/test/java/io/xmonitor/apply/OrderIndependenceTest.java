@@ -1,0 +1,294 @@
+package io.xmonitor.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.xmonitor.ingest.BatchValidation;
+import io.xmonitor.ingest.IngestItem;
+import io.xmonitor.ingest.IngestKind;
+import io.xmonitor.json.Json;
+import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.testing.TestEnvironment;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The second promise of the pipeline: applying any set of observations of a key, in any order and
+ * any batch grouping, redelivered or sent twice, gives the same rows as applying them one by one
+ * in a canonical order, column by column, for every kind, against real PostgreSQL. Observations
+ * are drawn from small pools of versions and values so that ties, equal versions with different
+ * contents, absent fields and rows arriving before their post are all common.
+ */
+class OrderIndependenceTest {
+
+    private static final Instant ACCEPTED_AT = Instant.parse("2026-06-01T00:00:00Z");
+    private static final String[] STATUS_IDS = {"101", "102"};
+    private static final String[] TIMES = {"2026-05-01T00:00:00Z", "2026-05-01T01:00:00Z", "2026-05-01T02:00:00Z"};
+
+    /** What each table is compared on: everything but the moment a row was written and surrogate ids. */
+    private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("posts", "SELECT to_jsonb(t) - 'created_at' - 'updated_at' FROM posts t ORDER BY status_id");
+        TABLES.put("post_metrics_snapshots", "SELECT to_jsonb(t) - 'created_at' - 'id' FROM post_metrics_snapshots t "
+                + "ORDER BY status_id, snapshot_type, snapshot_at");
+        TABLES.put("reports", "SELECT to_jsonb(t) - 'created_at' FROM reports t ORDER BY status_id");
+        TABLES.put("embeddings", "SELECT to_jsonb(t) - 'created_at' FROM embeddings t ORDER BY status_id");
+        TABLES.put("watch_accounts", "SELECT to_jsonb(t) - 'created_at' FROM watch_accounts t ORDER BY handle");
+        TABLES.put("window_summaries", "SELECT to_jsonb(t) - 'created_at' - 'updated_at' FROM window_summaries t ORDER BY summary_key");
+        TABLES.put("narrative_shifts", "SELECT to_jsonb(t) - 'created_at' - 'updated_at' FROM narrative_shifts t ORDER BY shift_key");
+        TABLES.put("pipeline_runs", "SELECT to_jsonb(t) - 'created_at' - 'id' FROM pipeline_runs t ORDER BY run_at, mode, source");
+        TABLES.put("parked_items", "SELECT jsonb_build_array(kind, item_key, item) FROM parked_items ORDER BY kind, item_key, item_digest");
+    }
+
+    private static HikariDataSource canonicalDb;
+    private static HikariDataSource shuffledDb;
+
+    @BeforeContainer
+    static void openDatabases() {
+        canonicalDb = TestEnvironment.get().freshDatabase().open();
+        shuffledDb = TestEnvironment.get().freshDatabase().open();
+    }
+
+    @AfterContainer
+    static void closeDatabases() {
+        canonicalDb.close();
+        shuffledDb.close();
+    }
+
+    /** One observation: a kind and, for each of its fields, which of the field's options it takes. */
+    record Observation(IngestKind kind, List<Integer> choices) {
+
+        JsonNode json() {
+            return Json.mapper().valueToTree(Fields.of(kind).item(choices));
+        }
+    }
+
+    /** The observations, the order they arrive in, where batches end, and which batches come twice. */
+    record Scenario(List<Observation> observations, List<Observation> arrival, List<Boolean> batchEnds,
+                    List<Boolean> redelivered, List<Boolean> resent) {
+    }
+
+    @Property(tries = 150)
+    void anyOrderAndGroupingGivesTheRowsOfTheCanonicalOrder(@ForAll("scenarios") Scenario scenario) throws Exception {
+        truncate(canonicalDb);
+        truncate(shuffledDb);
+
+        BatchApplier canonical = new BatchApplier(canonicalDb);
+        List<Observation> ordered = new ArrayList<>(scenario.observations());
+        // Posts first: in the canonical order no row ever waits for its post.
+        ordered.sort(Comparator.comparing((Observation o) -> o.kind() != IngestKind.POSTS)
+                .thenComparing(o -> o.kind().ordinal()).thenComparing(o -> o.json().toString()));
+        for (Observation observation : ordered) {
+            apply(canonical, UUID.randomUUID(), observation.kind(), List.of(observation));
+        }
+
+        BatchApplier shuffled = new BatchApplier(shuffledDb);
+        List<List<Observation>> groups = new ArrayList<>();
+        List<Observation> group = new ArrayList<>();
+        for (int i = 0; i < scenario.arrival().size(); i++) {
+            group.add(scenario.arrival().get(i));
+            if (scenario.batchEnds().get(i) || i == scenario.arrival().size() - 1) {
+                groups.add(group);
+                group = new ArrayList<>();
+            }
+        }
+        int batchNumber = 0;
+        for (List<Observation> arrived : groups) {
+            Map<IngestKind, List<Observation>> byKind = new EnumMap<>(IngestKind.class);
+            arrived.forEach(o -> byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o));
+            for (var batch : byKind.entrySet()) {
+                UUID batchId = UUID.randomUUID();
+                apply(shuffled, batchId, batch.getKey(), batch.getValue());
+                int number = batchNumber++;
+                if (scenario.redelivered().get(number % scenario.redelivered().size())) {
+                    // SQS delivered it again, or a redrive brought it back: the same batch id.
+                    assertThat(apply(shuffled, batchId, batch.getKey(), batch.getValue()).alreadyApplied()).isTrue();
+                }
+                if (scenario.resent().get(number % scenario.resent().size())) {
+                    // The collector sent the same items again and they were accepted again: a new batch id.
+                    apply(shuffled, UUID.randomUUID(), batch.getKey(), batch.getValue());
+                }
+            }
+        }
+
+        for (var table : TABLES.entrySet()) {
+            assertThat(rows(shuffledDb, table.getValue())).as(table.getKey()).isEqualTo(rows(canonicalDb, table.getValue()));
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<Observation> observation = Arbitraries.of(IngestKind.values()).flatMap(kind ->
+                Arbitraries.integers().between(0, 5).list().ofSize(Fields.of(kind).size())
+                        .map(choices -> new Observation(kind, choices)));
+        return observation.list().ofMinSize(1).ofMaxSize(24).flatMap(observations -> Combinators.combine(
+                Arbitraries.shuffle(observations),
+                Arbitraries.of(true, false).list().ofSize(observations.size()),
+                Arbitraries.of(true, false).list().ofSize(4),
+                Arbitraries.of(true, false).list().ofSize(3))
+                .as((arrival, ends, redelivered, resent) -> new Scenario(observations, arrival, ends, redelivered, resent)));
+    }
+
+    private static BatchApplier.ApplyResult apply(BatchApplier applier, UUID batchId, IngestKind kind,
+                                                  List<Observation> observations) throws SQLException {
+        BatchValidation validation = BatchValidation.of(kind, observations.stream().map(Observation::json).toList(), ACCEPTED_AT);
+        assertThat(validation.errors()).as("generated items are valid").isEmpty();
+        List<IngestItem> items = validation.accepted();
+        return applier.apply(new DecodedMessage.Batch(batchId, kind, ACCEPTED_AT, items));
+    }
+
+    private static List<String> rows(HikariDataSource dataSource, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); ResultSet result = connection.createStatement().executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private static void truncate(HikariDataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute("TRUNCATE posts, post_metrics_snapshots, reports, embeddings, watch_accounts, "
+                    + "window_summaries, narrative_shifts, pipeline_runs, parked_items, ingest_batches");
+        }
+    }
+
+    /** The fields of a kind and the few values each may take; a null option leaves the field out. */
+    private record Fields(List<String> names, List<List<Object>> options) {
+
+        private static final Map<IngestKind, Fields> BY_KIND = new EnumMap<>(IngestKind.class);
+
+        static {
+            BY_KIND.put(IngestKind.POSTS, new Fields()
+                    .add("status_id", (Object[]) STATUS_IDS)
+                    .add("url", "https://x.com/a/status/1", "https://x.com/b/status/1")
+                    .add("author_handle", "alice", "bob")
+                    .add("author_display", null, "Alice", "Bob")
+                    .add("body_text", null, "first words", "edited words")
+                    .add("posted_relative", null, "1h", "2h")
+                    .add("source_query", null, "priority", "discovery")
+                    .add("watch_tier", null, "teammate", "investor")
+                    .add("is_significant", null, true, false)
+                    .add("significance_reason", null, "launch", "hack")
+                    .add("significance_version", null, "v2")
+                    .add("likes", null, 1, 7)
+                    .add("views", null, 10, 70)
+                    .add("initial_likes", null, 0, 1)
+                    .add("initial_views", null, 5, 9)
+                    .add("refresh_24h_at", null, TIMES[1], TIMES[2])
+                    .add("likes_24h", null, 3, 4)
+                    .add("refresh_24h_status", null, "ok", "gone")
+                    .add("refresh_24h_delta_likes", null, -1, 2)
+                    .add("discovered_at", TIMES[0], TIMES[1])
+                    .add("last_seen_at", (Object[]) TIMES));
+            BY_KIND.put(IngestKind.METRICS, new Fields()
+                    .add("status_id", (Object[]) STATUS_IDS)
+                    .add("snapshot_type", "initial_capture", "latest_observed", "refresh_24h")
+                    .add("snapshot_at", TIMES[0], TIMES[1])
+                    .add("likes", 1, 2)
+                    .add("reposts", 0, 3)
+                    .add("replies", 0)
+                    .add("views", 10, 20)
+                    .add("source", null, "ingest", "legacy-import"));
+            BY_KIND.put(IngestKind.REPORTS, new Fields()
+                    .add("status_id", (Object[]) STATUS_IDS)
+                    .add("reported_at", TIMES[0], TIMES[1])
+                    .add("channel", null, "slack", "email")
+                    .add("summary", null, "big", "small")
+                    .add("destination", null, "#alerts"));
+            BY_KIND.put(IngestKind.EMBEDDINGS, new Fields()
+                    .add("status_id", (Object[]) STATUS_IDS)
+                    .add("backend", "local", "remote")
+                    .add("model", "mini", "large")
+                    .add("vector", List.of(0.25, -0.5), List.of(1, 2, 3))
+                    .add("text_hash", "h1", "h2")
+                    .add("updated_at", TIMES[0], TIMES[1]));
+            BY_KIND.put(IngestKind.WATCH_ACCOUNTS, new Fields()
+                    .add("handle", "alice", "@Bob")
+                    .add("tier", "teammate", "investor")
+                    .add("note", null, "core dev", "fund")
+                    .add("added_at", null, TIMES[0], TIMES[1])
+                    .add("updated_at", TIMES[1], TIMES[2]));
+            BY_KIND.put(IngestKind.WINDOW_SUMMARIES, new Fields()
+                    .add("summary_key", "s1", "s2")
+                    .add("window_type", "rolling_2h", "rolling_12h")
+                    .add("window_start", TIMES[0])
+                    .add("window_end", TIMES[1], TIMES[2])
+                    .add("generated_at", TIMES[1], TIMES[2])
+                    .add("post_count", null, 3, 5)
+                    .add("tier_counts", null, Map.of("teammate", 2), Map.of("investor", 1.5))
+                    .add("top_themes", null, List.of(Map.of("theme", "fees")))
+                    .add("summary_text", "quiet", "busy")
+                    .add("embedding_vector", null, List.of(1, 2)));
+            BY_KIND.put(IngestKind.NARRATIVE_SHIFTS, new Fields()
+                    .add("shift_key", "n1", "n2")
+                    .add("basis_window_type", "rolling_12h")
+                    .add("period_start", TIMES[0])
+                    .add("period_end", TIMES[1], TIMES[2])
+                    .add("generated_at", TIMES[1], TIMES[2])
+                    .add("source_summary_keys", null, List.of("s1"), List.of("s1", "s2"))
+                    .add("position_shifts", null, Map.of("alice", "bullish"))
+                    .add("summary_text", "drift", "turn"));
+            BY_KIND.put(IngestKind.RUNS, new Fields()
+                    .add("run_at", TIMES[0], TIMES[1])
+                    .add("mode", "priority", "refresh-24h")
+                    .add("source", null, "scheduler")
+                    .add("fetched_count", null, 10, 20)
+                    .add("note", null, "ok", "slow"));
+        }
+
+        Fields() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        static Fields of(IngestKind kind) {
+            return BY_KIND.get(kind);
+        }
+
+        Fields add(String name, Object... values) {
+            names.add(name);
+            options.add(Arrays.asList(values));
+            return this;
+        }
+
+        int size() {
+            return names.size();
+        }
+
+        Map<String, Object> item(List<Integer> choices) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                List<Object> values = options.get(i);
+                Object value = values.get(choices.get(i) % values.size());
+                if (value != null) {
+                    item.put(names.get(i), value);
+                }
+            }
+            if (!item.containsKey("refresh_24h_at")) {
+                item.keySet().removeIf(name -> name.endsWith("_24h") || name.startsWith("refresh_24h_"));
+            }
+            return item;
+        }
+    }
+}
