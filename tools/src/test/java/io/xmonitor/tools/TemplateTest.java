@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -165,5 +167,46 @@ class TemplateTest {
         for (String id : List.of("IngestConsumerFunction", "ReadApiFunction", "DbMigrateFunction")) {
             assertThat(template.resource(id).path("Properties").path("VpcConfig").has("SubnetIds")).as(id).isTrue();
         }
+    }
+
+    @Test
+    void eachFunctionMayReadOnlyTheSecretsAndPayloadsItNeeds() {
+        Map<String, Set<String>> secrets = new TreeMap<>();
+        for (String id : template.functionIds()) {
+            Set<String> readable = new TreeSet<>();
+            template.resource(id).path("Properties").path("Policies").elements().forEachRemaining(policy ->
+                    readable.add(policy.path("AWSSecretsManagerGetSecretValuePolicy").path("SecretArn").path("Ref").asText()));
+            readable.remove("");
+            secrets.put(id, readable);
+        }
+        assertThat(secrets).containsEntry("IngestAcceptFunction", Set.of("IngestSecretArn"))
+                .containsEntry("IngestConsumerFunction", Set.of("DatabaseSecretArn"))
+                .containsEntry("ReadApiFunction", Set.of("DatabaseSecretArn", "IngestSecretArn"))
+                .containsEntry("DbMigrateFunction", Set.of("DatabaseSecretArn"));
+        JsonNode acceptVariables = template.resource("IngestAcceptFunction").path("Properties").path("Environment").path("Variables");
+        assertThat(acceptVariables.has(AppConfig.DATABASE_SECRET_ARN)).isFalse();
+
+        String acceptPolicies = template.resource("IngestAcceptFunction").path("Properties").path("Policies").toString();
+        assertThat(acceptPolicies).contains("s3:PutObject").contains("${PayloadBucket.Arn}/payloads/*")
+                .doesNotContain("${PayloadBucket.Arn}/*\"");
+        String consumerPolicies = template.resource("IngestConsumerFunction").path("Properties").path("Policies").toString();
+        assertThat(consumerPolicies).contains("${PayloadBucket.Arn}/payloads/*").contains("${PayloadBucket.Arn}/failures/*")
+                .doesNotContain("S3ReadPolicy");
+    }
+
+    @Test
+    void theReadSideIsCappedSoItCannotTakeTheWritersConnections() {
+        JsonNode read = template.resource("ReadApiFunction").path("Properties");
+        assertThat(read.path("ReservedConcurrentExecutions").toString()).isEqualTo("{\"Ref\":\"ReadApiReservedConcurrency\"}");
+        JsonNode api = template.resource("HttpApi").path("Properties");
+        assertThat(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingRateLimit\"}");
+        assertThat(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingBurstLimit\"}");
+        assertThat(api.path("RouteSettings").path("GET /v1/health").path("ThrottlingRateLimit").toString())
+                .isEqualTo("{\"Ref\":\"HealthThrottlingRateLimit\"}");
+        int consumers = template.literal(template.resource("IngestConsumerFunction").path("Properties").path("Events")
+                .path("IngestQueue").path("Properties").path("ScalingConfig").path("MaximumConcurrency")).asInt();
+        int readers = template.literal(read.path("ReservedConcurrentExecutions")).asInt();
+        assertThat(consumers + readers).as("connections at the defaults, one per instance, leave room on a small instance")
+                .isLessThanOrEqualTo(40);
     }
 }

@@ -129,6 +129,27 @@ class IngestAcceptHandlerTest {
     }
 
     @Test
+    void anItemTheQueueCouldNotCarryIsRefusedAloneAndItsBatchMatesAreQueued() throws Exception {
+        String unqueueable = post("2").replace("hello", "bad \\uffff text");
+        APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(
+                ApiEvents.post(POSTS, SECRET, "{\"items\":[" + post("1") + "," + unqueueable + "]}"), null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(json(response).path("errors").get(0).path("message").asText())
+                .isEqualTo("items[1].body_text: contains U+FFFF, which is not a character");
+        JsonNode envelope = Json.mapper().readTree(queued().getFirst().body());
+        assertThat(envelope.path("items")).extracting(item -> item.path("status_id").asText()).containsExactly("1");
+    }
+
+    @Test
+    void aKeyThatIsNotUnicodeMakesTheWholeBodyUnreadable() throws Exception {
+        String body = "{\"items\":[" + post("1").replace("\"body_text\"", "\"\\ud800\"") + "]}";
+        APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(ApiEvents.post(POSTS, SECRET, body), null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("body is not valid JSON");
+        assertThat(queued()).isEmpty();
+    }
+
+    @Test
     void decodesBase64BodiesAndRejectsInvalidUtf8() throws Exception {
         IngestAcceptHandler handler = handler(Map.of());
         String body = "{\"items\":[" + post("1") + "]}";
