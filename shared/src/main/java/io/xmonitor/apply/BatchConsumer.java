@@ -1,11 +1,14 @@
 package io.xmonitor.apply;
 
 import io.xmonitor.log.JsonLog;
+import io.xmonitor.log.MetricFigures;
 import io.xmonitor.queue.DecodedMessage;
 import io.xmonitor.queue.FailureRecords;
 import io.xmonitor.queue.MessageDecoder;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +25,15 @@ public final class BatchConsumer {
     private final MessageDecoder decoder;
     private final BatchApplier applier;
     private final FailureRecords failures;
+    private final String environment;
+    private final Clock clock;
 
-    public BatchConsumer(MessageDecoder decoder, BatchApplier applier, FailureRecords failures) {
+    public BatchConsumer(MessageDecoder decoder, BatchApplier applier, FailureRecords failures, String environment, Clock clock) {
         this.decoder = decoder;
         this.applier = applier;
         this.failures = failures;
+        this.environment = environment;
+        this.clock = clock;
     }
 
     /** @return the ids of the messages that were not applied */
@@ -37,6 +44,11 @@ public final class BatchConsumer {
             if (databaseDown) {
                 failed.add(message.messageId());
                 failures.record(message.messageId(), message.batchId(), message.kind(), "database unavailable");
+                Map<String, Object> log = new LinkedHashMap<>();
+                log.put("message_id", message.messageId());
+                log.put("error", "database unavailable (not tried)");
+                log.putAll(new MetricFigures(environment, message.kind()).count(MetricFigures.BATCHES_FAILED, 1).fields());
+                JsonLog.error("batch_failed", log);
                 continue;
             }
             Map<String, Object> log = new LinkedHashMap<>();
@@ -57,6 +69,14 @@ public final class BatchConsumer {
                         log.put("already_applied", result.alreadyApplied());
                         log.put("rows_written", result.rowsWritten());
                         log.put("rows_parked", result.rowsParked());
+                        MetricFigures figures = new MetricFigures(environment, batch.kind().wireName())
+                                .count(MetricFigures.ROWS_APPLIED, result.rowsWritten())
+                                .count(MetricFigures.ROWS_PARKED, result.rowsParked());
+                        if (!result.alreadyApplied()) {
+                            figures.milliseconds(MetricFigures.APPLY_LAG,
+                                    Duration.between(batch.acceptedAt(), clock.instant()).toMillis());
+                        }
+                        log.putAll(figures.fields());
                     }
                 }
             } catch (SQLException e) {
@@ -71,6 +91,7 @@ public final class BatchConsumer {
             log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
             if (log.containsKey("error")) {
                 failures.record(message.messageId(), message.batchId(), message.kind(), (String) log.get("error"));
+                log.putAll(new MetricFigures(environment, message.kind()).count(MetricFigures.BATCHES_FAILED, 1).fields());
                 JsonLog.error("batch_failed", log);
             } else {
                 JsonLog.info("batch_applied", log);

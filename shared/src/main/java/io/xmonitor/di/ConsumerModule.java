@@ -24,6 +24,6 @@ public final class ConsumerModule {
     static BatchConsumer consumer(S3Client s3, DataSource dataSource, AppConfig config, Clock clock) {
         String bucket = config.requirePayloadBucket();
         return new BatchConsumer(new MessageDecoder(s3, bucket), new BatchApplier(dataSource),
-                new FailureRecords(s3, bucket, clock));
+                new FailureRecords(s3, bucket, clock), config.environmentName(), clock);
     }
 }

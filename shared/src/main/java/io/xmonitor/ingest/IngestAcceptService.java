@@ -7,6 +7,7 @@ import io.xmonitor.http.HttpResponse;
 import io.xmonitor.json.Json;
 import io.xmonitor.json.JsonDocument;
 import io.xmonitor.log.JsonLog;
+import io.xmonitor.log.MetricFigures;
 import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.BatchPublisher;
 import io.xmonitor.queue.QueueRefusal;
@@ -52,6 +53,12 @@ public final class IngestAcceptService {
         HttpResponse response = accept(request, log);
         log.put("status", response.status());
         log.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+        if (response.status() == 202 || response.status() == 422) {
+            log.putAll(new MetricFigures(config.environmentName(), (String) log.get("kind"))
+                    .count(MetricFigures.ITEMS_ACCEPTED, response.status() == 202 ? (int) log.get("accepted") : 0)
+                    .count(MetricFigures.ITEMS_REFUSED, (int) log.get("skipped"))
+                    .fields());
+        }
         if (response.status() >= 500) {
             JsonLog.error("ingest_request", log);
         } else {

@@ -4,15 +4,22 @@ import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.tools.local.DemoData;
 import io.xmonitor.tools.local.LocalStack;
 import io.xmonitor.tools.local.StackState;
+import io.xmonitor.tools.local.LineTee;
+import io.xmonitor.tools.local.PipelineFigures;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,16 +65,21 @@ final class LocalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         PrintStream console = System.out;
         Path logFile = StackState.file().resolveSibling("local-functions.log");
+        // The functions' log lines go to the log file (or the console), and their metric figures are added up on the way.
+        PipelineFigures figures = new PipelineFigures();
+        OutputStream functionLog = console;
         if (!showLogs) {
             Files.createDirectories(logFile.getParent());
-            System.setOut(new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8));
+            functionLog = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
+        System.setOut(new PrintStream(new LineTee(functionLog, figures::add), true, StandardCharsets.UTF_8));
         console.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDirectory, databaseUrl,
                 System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout, webDirectory));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.println("\nStopping: finishing queued batches, then the API, queue, storage and database ...");
+            console.println("\nFigures: " + figures.summary(stack.dlqDepth()));
+            console.println("Stopping: finishing queued batches, then the API, queue, storage and database ...");
             try {
                 stack.close();
             } catch (Exception e) {
@@ -81,7 +93,8 @@ final class LocalCommand implements Callable<Integer> {
         console.println("  Dashboard  " + state.apiUrl() + "/");
         console.println("  API        " + state.apiUrl() + "/v1");
         console.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
-        console.println("  database   " + state.jdbcUrl() + (state.databaseUser() == null ? "" : "   user " + state.databaseUser()));
+        console.println("  database   " + state.connectableJdbcUrl());
+        state.psqlUrl().ifPresent(url -> console.println("             psql " + url));
         console.println("  queue      " + state.queueUrl());
         console.println("  DLQ        " + state.dlqUrl() + "   (after " + stack.maxReceiveCount() + " receives; retry every "
                 + visibilityTimeout + " s here, " + stack.templateVisibilityTimeout() + " s deployed)");
@@ -104,8 +117,15 @@ final class LocalCommand implements Callable<Integer> {
             console.println("Demo data accepted and applied: " + loaded);
         }
         console.println();
-        console.println("Press Ctrl-C to stop.");
-        stopped.await();
+        console.println("Press Ctrl-C to stop. Figures (as the CloudWatch dashboard shows them) appear here as they change.");
+        String shown = "";
+        while (!stopped.await(10, TimeUnit.SECONDS)) {
+            String current = figures.summary(stack.dlqDepth());
+            if (!current.equals(shown)) {
+                console.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + current);
+                shown = current;
+            }
+        }
         return 0;
     }
 }

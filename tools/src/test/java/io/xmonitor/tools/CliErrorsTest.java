@@ -3,9 +3,15 @@ package io.xmonitor.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmonitor.testing.CapturedOutput;
+import io.xmonitor.testing.TestEnvironment;
 import io.xmonitor.tools.legacy.SyntheticSnapshot;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +44,33 @@ class CliErrorsTest {
         assertThat(result[0]).isEqualTo("1");
         assertThat(result[1].lines()).hasSize(1);
         assertThat(result[1]).startsWith("xmonitor import-sqlite: ").contains("127.0.0.1:9").contains("refused");
+    }
+
+    @Test
+    void everyDatabaseConnectionFailureSaysItsCauseWithinSeconds() throws Exception {
+        var database = TestEnvironment.get().freshDatabase();
+        URI server = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        String base = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/";
+        try (Connection admin = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            Roles.requirePassword(admin, "xmonitor_cli");
+            admin.createStatement().execute("DROP ROLE IF EXISTS xmonitor_cli");
+            admin.createStatement().execute("CREATE ROLE xmonitor_cli LOGIN PASSWORD 'right'");
+            admin.createStatement().execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO xmonitor_cli");
+        }
+        Map<String, String> causes = Map.of(
+                "jdbc:postgresql://127.0.0.1:9/none", "refused",
+                base + "no_such_database?user=postgres&password=postgres", "database \"no_such_database\" does not exist",
+                base + database.name() + "?user=xmonitor_cli&password=wrong", "password authentication failed for user \"xmonitor_cli\"");
+        for (var cause : causes.entrySet()) {
+            long started = System.nanoTime();
+            String[] result = run("parked", "--database-url", cause.getKey());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(cause.getKey()).isLessThan(Duration.ofSeconds(8));
+            assertThat(result[0]).isEqualTo("1");
+            assertThat(result[1].lines()).as(result[1]).hasSize(1);
+            assertThat(result[1]).startsWith("xmonitor parked: ").contains(cause.getValue()).doesNotContain("password=");
+        }
+        String[] working = run("parked", "--database-url", base + database.name() + "?user=xmonitor_cli&password=right");
+        assertThat(working[0]).as(working[1]).isEqualTo("0");
     }
 
     @Test

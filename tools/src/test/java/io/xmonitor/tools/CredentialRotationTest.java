@@ -15,13 +15,10 @@ import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.SecretsManagerStandIn;
 import io.xmonitor.testing.TestEnvironment;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +41,7 @@ class CredentialRotationTest {
         var database = env.freshDatabase();
         URI jdbc = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         try (Connection admin = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-            requirePasswordsFor(admin);
+            Roles.requirePassword(admin, ROLE);
             admin.createStatement().execute("DROP ROLE IF EXISTS " + ROLE);
             admin.createStatement().execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD 'first-password'");
             admin.createStatement().execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO " + ROLE);
@@ -92,21 +89,6 @@ class CredentialRotationTest {
                 ledger.next();
                 assertThat(ledger.getInt(1)).isEqualTo(2);
             }
-        }
-    }
-
-    /** Password checks for the rotation role on this server (the embedded one trusts local connections). */
-    private static void requirePasswordsFor(Connection admin) throws Exception {
-        String hbaFile;
-        try (ResultSet rows = admin.createStatement().executeQuery("SHOW hba_file")) {
-            rows.next();
-            hbaFile = rows.getString(1);
-        }
-        String rule = "host all " + ROLE + " 127.0.0.1/32 scram-sha-256";
-        List<String> lines = Files.readAllLines(Path.of(hbaFile));
-        if (!lines.contains(rule)) {
-            Files.writeString(Path.of(hbaFile), rule + "\n" + String.join("\n", lines) + "\n");
-            admin.createStatement().execute("SELECT pg_reload_conf()");
         }
     }
 

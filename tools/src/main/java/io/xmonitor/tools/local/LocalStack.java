@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole pipeline on one machine: embedded PostgreSQL (or a given database), ElasticMQ with the
  * ingest queue and DLQ as template.yaml defines them, S3Proxy, the four functions created from
  * template.yaml's handlers, the HTTP API in front of them and a poller that feeds the consumer
- * like the SQS event source mapping does.
+ * like the SQS event source mapping does. With a data directory the database, the queues and the
+ * payloads all live there and survive a restart, a hard kill included.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -83,7 +84,8 @@ public final class LocalStack implements AutoCloseable {
         }
         Migrations.apply(database);
 
-        sqsServer = StandIns.sqs();
+        // With a data directory the queues live there too: a hard kill loses no accepted batch.
+        sqsServer = StandIns.sqs(data == null ? null : data.resolve("queues"));
         started.push(sqsServer);
         sqs = StandIns.sqsClient(sqsServer.endpoint());
         queues = StandIns.createIngestQueues(sqs, QUEUE_NAME, new StandIns.QueueSettings(
@@ -207,6 +209,12 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Messages in the DLQ now. */
+    public long dlqDepth() {
+        return Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(queues.dlqUrl())
+                .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
     }
 
     /** Waits until no message is visible or in flight on the ingest queue, up to {@code timeout}. */

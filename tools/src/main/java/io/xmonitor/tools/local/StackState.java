@@ -3,6 +3,8 @@ package io.xmonitor.tools.local;
 import io.xmonitor.json.Json;
 import io.xmonitor.json.JsonDocument;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,6 +48,28 @@ public record StackState(String apiUrl, String ingestKey, String jdbcUrl, String
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The JDBC URL with the credentials in it: pasted into --database-url, it works as is. */
+    public String connectableJdbcUrl() {
+        if (databaseUser == null) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + encode(databaseUser)
+                + (databasePassword == null ? "" : "&password=" + encode(databasePassword));
+    }
+
+    /** The same database as a libpq URL, for psql. */
+    public Optional<String> psqlUrl() {
+        if (!jdbcUrl.startsWith("jdbc:postgresql://") || databaseUser == null) {
+            return Optional.empty();
+        }
+        return Optional.of("postgresql://" + encode(databaseUser) + (databasePassword == null ? "" : ":" + encode(databasePassword))
+                + "@" + jdbcUrl.substring("jdbc:postgresql://".length()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public void delete() throws IOException {

@@ -5,9 +5,24 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.NodeAddress;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+import org.elasticmq.util.NowProvider;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
@@ -22,8 +37,12 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import scala.Option;
+import scala.collection.immutable.List$;
+import scala.util.Left;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The embedded stand-ins for AWS and RDS, shared by the local stack and the tests: PostgreSQL 16
@@ -60,15 +79,60 @@ public final class StandIns {
         return builder.start();
     }
 
+    /** ElasticMQ holding its queues in memory. */
     public static Running<SQSRestServer> sqs() throws IOException {
+        return sqs(null);
+    }
+
+    /**
+     * ElasticMQ on 127.0.0.1. With a directory, queues and messages are kept in an H2 database
+     * there (ElasticMQ's SQL message storage) and restored on the next start: a message SQS
+     * acknowledged survives a hard kill of the process.
+     */
+    public static Running<SQSRestServer> sqs(Path storageDirectory) throws IOException {
         int port = freePort();
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+        var builder = SQSRestServerBuilder.withInterface("127.0.0.1")
                 .withPort(port)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-                .withAWSRegion(REGION)
-                .start();
+                .withAWSRegion(REGION);
+        ActorSystem actors = null;
+        if (storageDirectory != null) {
+            actors = ActorSystem.create("xmonitor-sqs");
+            Files.createDirectories(storageDirectory);
+            var storage = new SqlQueuePersistenceConfig(true, "org.h2.Driver",
+                    "jdbc:h2:file:" + storageDirectory.toAbsolutePath().resolve("queues") + ";WRITE_DELAY=0", "", "", false);
+            ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class, storage, List$.MODULE$.empty()));
+            ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), StrictSQSLimits$.MODULE$,
+                    Option.apply(store)));
+            restore(store, queues);
+            builder = builder.withActorSystem(actors).withQueueManagerActor(queues);
+        }
+        SQSRestServer server = builder.start();
         server.waitUntilStarted();
-        return new Running<>(server, URI.create("http://127.0.0.1:" + port), server::stopAndWait);
+        ActorSystem ownActors = actors;
+        return new Running<>(server, URI.create("http://127.0.0.1:" + port), () -> {
+            server.stopAndWait();
+            if (ownActors != null) {
+                ownActors.terminate();
+                ownActors.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        });
+    }
+
+    /** Recreates the stored queues and their messages before the server takes a request. */
+    private static void restore(ActorRef store, ActorRef queues) throws IOException {
+        try {
+            Object restored = Patterns.ask(store, new QueueEvent.Restore(queues), Duration.ofSeconds(60))
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+            if (restored instanceof Left<?, ?> errors) {
+                throw new IOException("the stored queues could not be restored: " + errors.value());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while restoring the stored queues", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the stored queues could not be restored", e);
+        }
     }
 
     /** S3Proxy in memory, or on disk under {@code directory}. */
@@ -101,19 +165,30 @@ public final class StandIns {
                 .build();
     }
 
-    /** The ingest queue and its DLQ, wired with a redrive policy as template.yaml wires them. */
+    /**
+     * The ingest queue and its DLQ, wired with a redrive policy as template.yaml wires them; queues
+     * that already exist (restored from storage) keep their messages and take these settings.
+     */
     public static IngestQueues createIngestQueues(SqsClient sqs, String name, QueueSettings settings) {
-        String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq").attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.dlqRetentionSeconds()))))
-                .queueUrl();
+        String dlqUrl = ensureQueue(sqs, name + "-dlq", Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.dlqRetentionSeconds())));
         String dlqArn = arn(sqs, dlqUrl);
-        String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+        String queueUrl = ensureQueue(sqs, name, Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(settings.visibilityTimeoutSeconds()),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.retentionSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
-                        + "\",\"maxReceiveCount\":\"" + settings.maxReceiveCount() + "\"}")))
-                .queueUrl();
+                        + "\",\"maxReceiveCount\":\"" + settings.maxReceiveCount() + "\"}"));
         return new IngestQueues(queueUrl, arn(sqs, queueUrl), dlqUrl, dlqArn);
+    }
+
+    private static String ensureQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        try {
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            return url;
+        } catch (QueueDoesNotExistException e) {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        }
     }
 
     public static String arn(SqsClient sqs, String queueUrl) {
