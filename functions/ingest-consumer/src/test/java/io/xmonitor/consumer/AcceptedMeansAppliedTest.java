@@ -1,6 +1,11 @@
 package io.xmonitor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,15 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The first promise of the pipeline, against the real handler, ElasticMQ, S3Proxy and
@@ -42,21 +45,24 @@ class AcceptedMeansAppliedTest {
 
     private static final Object ABSENT = new Object();
     private static final int TRIES = 100;
+    /** Per kind, how many generated items were refused and how many applied: printed, so a run shows it tested both. */
+    private static final Map<String, long[]> OUTCOMES = new TreeMap<>();
 
     private static TestEnvironment.TestDatabase database;
     private static HikariDataSource db;
     private static Pipeline pipeline;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         database = TestEnvironment.get().freshDatabase();
         db = database.open();
         pipeline = new Pipeline(database, Map.of());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         db.close();
+        OUTCOMES.forEach((kind, counts) -> System.out.printf("%-17s %,6d items refused, %,6d applied%n", kind, counts[0], counts[1]));
     }
 
     /** A JSON literal written as is: numbers no Java type holds, or a deliberately broken value. */
@@ -66,47 +72,48 @@ class AcceptedMeansAppliedTest {
     record Batch(IngestKind kind, List<Map<String, Object>> items) {
     }
 
-    @Property(tries = TRIES)
-    void posts(@ForAll("posts") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void postsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(posts()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void metrics(@ForAll("metrics") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void metricsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(metrics()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void reports(@ForAll("reports") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void reportsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(reports()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void embeddings(@ForAll("embeddings") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void embeddingsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(embeddings()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void watchAccounts(@ForAll("watchAccounts") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void watchAccountsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(watchAccounts()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void windowSummaries(@ForAll("windowSummaries") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void windowSummariesAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(windowSummaries()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void narrativeShifts(@ForAll("narrativeShifts") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void narrativeShiftsAreRefusedOrApplied() {
+        qt().withExamples(TRIES).forAll(narrativeShifts()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    @Property(tries = TRIES)
-    void runs(@ForAll("runs") Batch batch) {
-        refusedOrApplied(batch);
+    @Test
+    void runsAreRefusedOrApplied() {
+        // One run per request: more requests for as many items.
+        qt().withExamples(TRIES * 3).forAll(runs()).checkAssert(AcceptedMeansAppliedTest::refusedOrApplied);
     }
 
-    private void refusedOrApplied(Batch batch) {
+    private static void refusedOrApplied(Batch batch) {
         String body = batch.kind().singleObject() ? write(batch.items().getFirst())
                 : "{\"items\":[" + String.join(",", batch.items().stream().map(AcceptedMeansAppliedTest::write).toList()) + "]}";
         APIGatewayV2HTTPResponse response = pipeline.accept.handleRequest(ApiEvents.post(batch.kind().route(), Pipeline.SECRET, body), null);
@@ -125,8 +132,10 @@ class AcceptedMeansAppliedTest {
             assertThat(missingRequired || batch.items().get(index).containsKey(field)).as(message).isTrue();
         }
         int accepted = batch.items().size() - refused.size();
-        for (int i = 0; i < batch.items().size(); i++) {
-            Statistics.label(batch.kind().wireName()).collect(refused.contains(i) ? "refused" : "applied");
+        synchronized (OUTCOMES) {
+            long[] counts = OUTCOMES.computeIfAbsent(batch.kind().wireName(), k -> new long[2]);
+            counts[0] += refused.size();
+            counts[1] += batch.items().size() - refused.size();
         }
         assertThat(answer.path("accepted").asInt()).isEqualTo(accepted);
         if (response.getStatusCode() == 422) {
@@ -164,233 +173,243 @@ class AcceptedMeansAppliedTest {
     // ---- what the items are made of ----------------------------------------------------------
 
     /** A field: how often it is left out, its usual values and its edge values (either side of a bound). */
-    private record Field(String name, int absentPercent, Arbitrary<Object> valid, Arbitrary<Object> edge) {
+    private record Field(String name, int absentPercent, Gen<Object> valid, Gen<Object> edge) {
 
-        Arbitrary<Object> values() {
-            return Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(absentPercent, Arbitraries.just(ABSENT)),
-                    net.jqwik.api.Tuple.of(100 - absentPercent - 15, valid),
-                    net.jqwik.api.Tuple.of(15, edge));
+        /** {@code edgePerMille} of the values are edges: items of many fields get fewer, so about half of all items stay valid. */
+        Gen<Object> values(int edgePerMille) {
+            return Generate.frequency(
+                    Pair.of(absentPercent * 10, Generate.constant(ABSENT)),
+                    Pair.of(1000 - absentPercent * 10 - edgePerMille, valid),
+                    Pair.of(edgePerMille, edge));
         }
     }
 
-    private static Arbitrary<Batch> batches(IngestKind kind, Field... fields) {
-        Arbitrary<Map<String, Object>> item = Combinators.combine(List.of(fields).stream().map(Field::values).toList())
-                .as(values -> {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    for (int i = 0; i < fields.length; i++) {
-                        if (values.get(i) != ABSENT) {
-                            map.put(fields[i].name(), values.get(i));
-                        }
-                    }
-                    return map;
-                });
+    private static Gen<Batch> batches(IngestKind kind, Field... fields) {
+        // Edges break a field about 70% of the time: (1 - 0.7 e)^fields = 1/2.
+        int edgePerMille = (int) Math.round(1000 * (1 - Math.pow(0.5, 1.0 / fields.length)) / 0.7);
+        Gen<Map<String, Object>> item = randomness -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Field field : fields) {
+                Object value = field.values(edgePerMille).generate(randomness);
+                if (value != ABSENT) {
+                    map.put(field.name(), value);
+                }
+            }
+            return map;
+        };
         int most = kind.singleObject() ? 1 : 25;
-        return item.list().ofMinSize(1).ofMaxSize(most).map(items -> new Batch(kind, items));
+        return lists().of(item).ofSizeBetween(1, most).map(items -> new Batch(kind, items));
     }
 
-    private static Field required(String name, Arbitrary<?> valid, Arbitrary<?> edge) {
+    private static Field required(String name, Gen<?> valid, Gen<?> edge) {
         return new Field(name, 3, valid.map(v -> (Object) v), edge.map(v -> (Object) v));
     }
 
-    private static Field optional(String name, Arbitrary<?> valid, Arbitrary<?> edge) {
+    private static Field optional(String name, Gen<?> valid, Gen<?> edge) {
         return new Field(name, 40, valid.map(v -> (Object) v), edge.map(v -> (Object) v));
     }
 
-    private static Arbitrary<String> statusIds() {
-        return Arbitraries.longs().between(1, 9_999).map(n -> Long.toString(1_900_000_000_000_000_000L + n));
+    /** One of these values. */
+    private static Gen<Object> oneOf(Object... values) {
+        return Generate.pick(List.of(values));
     }
 
-    private static Arbitrary<Object> statusIdEdges() {
-        return Arbitraries.of("9223372036854775807", "1", "12345678901234567890", "01", "12a", "", " 1", new Raw("123"),
+    private static Gen<String> statusIds() {
+        return longs().between(1, 9_999).map(n -> Long.toString(1_900_000_000_000_000_000L + n));
+    }
+
+    private static Gen<Object> statusIdEdges() {
+        return oneOf("9223372036854775807", "1", "12345678901234567890", "01", "12a", "", " 1", new Raw("123"),
                 new Raw("null"), "1\u0000");
     }
 
-    private static Arbitrary<String> times() {
-        return Arbitraries.longs().between(0, 200 * 24 * 60).map(minutes ->
+    private static Gen<String> times() {
+        return longs().between(0, 200 * 24 * 60).map(minutes ->
                 Instant.parse("2026-01-01T00:00:00Z").plus(minutes, ChronoUnit.MINUTES).toString());
     }
 
-    private static Arbitrary<Object> timeEdges() {
+    private static Gen<Object> timeEdges() {
         Instant now = Instant.now();
-        return Arbitraries.of("2006-01-01T00:00:00Z", "2005-12-31T23:59:59.999Z", "+300000-01-01T00:00:00Z",
+        return oneOf("2006-01-01T00:00:00Z", "2005-12-31T23:59:59.999Z", "+300000-01-01T00:00:00Z",
                 "-0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", now.plus(23, ChronoUnit.HOURS).toString(),
                 now.plus(25, ChronoUnit.HOURS).toString(), "2026-02-30T00:00:00Z", "2026-03-01T12:00:00.123456789+14:00",
                 "2026-03-01 12:00", "9999-12-31T23:59:59Z", "yesterday", new Raw("1700000000"), "");
     }
 
-    private static Arbitrary<Integer> counts() {
-        return Arbitraries.integers().between(0, 100_000);
+    private static Gen<Integer> counts() {
+        return integers().between(0, 100_000);
     }
 
-    private static Arbitrary<Object> countEdges() {
-        return Arbitraries.of(0, Integer.MAX_VALUE, new Raw("2147483648"), -1, new Raw("1.5"), new Raw("1e3"),
+    private static Gen<Object> countEdges() {
+        return oneOf(0, Integer.MAX_VALUE, new Raw("2147483648"), -1, new Raw("1.5"), new Raw("1e3"),
                 new Raw("1e400"), new Raw("-0"), "7", true);
     }
 
-    private static Arbitrary<Object> signedEdges() {
-        return Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE, new Raw("-2147483649"), new Raw("2.5"), -5);
+    private static Gen<Object> signedEdges() {
+        return oneOf(Integer.MIN_VALUE, Integer.MAX_VALUE, new Raw("-2147483649"), new Raw("2.5"), -5);
     }
 
     /** Text around what the queue and PostgreSQL refuse, and strings at and beyond {@code limit}. */
-    private static Arbitrary<Object> textEdges(int limit) {
-        return Arbitraries.of("", "plain", "tab\there", "line\nbreak\r\n", "emoji \uD83D\uDE80 pair", "private \uE000",
+    private static Gen<Object> textEdges(int limit) {
+        return Generate.pick(textEdgeValues(limit));
+    }
+
+    private static List<Object> textEdgeValues(int limit) {
+        return List.of("", "plain", "tab\there", "line\nbreak\r\n", "emoji \uD83D\uDE80 pair", "private \uE000",
                 "replacement \uFFFD", "nbsp\u00A0", "nul\u0000", "bell\u0007", "esc\u001B", "del\u007F", "c1\u0085",
                 "lone high \uD800", "lone low \uDC00", "reversed \uDC00\uD800", "non-character \uFFFE", "non-character \uFFFF",
                 "astral \uDBFF\uDFFF", "x".repeat(limit), "x".repeat(limit + 1), "\uD83D\uDE80".repeat(Math.min(limit, 2_000)),
                 new Raw("42"), new Raw("[\"a\"]"));
     }
 
-    private static Arbitrary<String> words() {
-        return Arbitraries.of("rollups", "bridge exploit", "Fees are falling", "gm", "zk proofs", "Ünïcödé",
-                "emoji \uD83D\uDE80", "quotes \" and \\ backslash");
+    private static Gen<String> words() {
+        return Generate.pick(List.of("rollups", "bridge exploit", "Fees are falling", "gm", "zk proofs", "Ünïcödé",
+                "emoji \uD83D\uDE80", "quotes \" and \\ backslash"));
     }
 
-    private static Arbitrary<Object> numberEdges() {
-        return Arbitraries.of(new Raw("1e400"), new Raw("-1e400"), new Raw("1e-400"), new Raw("4.9e-324"),
+    private static Gen<Object> numberEdges() {
+        return oneOf(new Raw("1e400"), new Raw("-1e400"), new Raw("1e-400"), new Raw("4.9e-324"),
                 new Raw("1.7976931348623157e308"), new Raw("1.8e308"), new Raw("-0.0"),
                 new Raw("123456789012345678901234567890"), 0, 0.5, -3);
     }
 
     /** A nested JSON value: objects and arrays with keys, strings and numbers from the edges. */
-    private static Arbitrary<Object> nested() {
-        Arbitrary<Object> leaf = Arbitraries.oneOf(words().map(w -> (Object) w), numberEdges(), textEdges(Limits.NESTED_TEXT_CHARS),
-                Arbitraries.of(true, false, new Raw("null")));
+    private static Gen<Object> nested() {
+        return Generate.oneOf(objects(), lists().of(leaf()).ofSizeBetween(0, 4).map(list -> (Object) list));
+    }
+
+    private static Gen<Object> leaf() {
+        return Generate.oneOf(words().map(w -> (Object) w), numberEdges(), textEdges(Limits.NESTED_TEXT_CHARS),
+                oneOf(true, false, new Raw("null")));
+    }
+
+    /** JSON objects, one level deep or nested in an array of another. */
+    private static Gen<Object> objects() {
         // A key that is not Unicode (a lone surrogate) makes the whole body unreadable JSON: a 400, tested on its own.
-        Arbitrary<String> keys = textEdges(20).filter(String.class::isInstance).map(String.class::cast)
-                .filter(key -> key.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF));
-        Arbitrary<Object> object = Combinators.combine(Arbitraries.oneOf(words(), keys), leaf)
-                .as((key, value) -> (Object) Map.of(key, value));
-        return Arbitraries.oneOf(object, leaf.list().ofMaxSize(4).map(list -> (Object) list),
-                object.map(inner -> (Object) Map.of("deep", List.of(inner, Map.of("deeper", inner)))));
+        Gen<String> keys = Generate.pick(textEdgeValues(20).stream().filter(String.class::isInstance).map(String.class::cast)
+                .filter(key -> key.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF)).toList());
+        Gen<Object> object = Generate.oneOf(words(), keys).zip(leaf(), (key, value) -> (Object) Map.of(key, value));
+        return Generate.oneOf(object, object.map(inner -> (Object) Map.of("deep", List.of(inner, Map.of("deeper", inner)))));
     }
 
-    private static Arbitrary<Object> arraysOfObjects() {
-        return nested().filter(Map.class::isInstance).list().ofMaxSize(3).map(list -> (Object) list);
+    private static Gen<Object> arraysOfObjects() {
+        return lists().of(objects()).ofSizeBetween(0, 3).map(list -> (Object) list);
     }
 
-    private static Arbitrary<Object> vectors() {
-        return Arbitraries.doubles().between(-1, 1).list().ofMinSize(1).ofMaxSize(8).map(list -> (Object) list);
+    private static Gen<Object> vectors() {
+        return lists().of(doubles().between(-1, 1)).ofSizeBetween(1, 8).map(list -> (Object) list);
     }
 
-    private static Arbitrary<Object> vectorEdges() {
-        return Arbitraries.of(List.of(), List.of("a"), List.of(new Raw("1e400")), List.of(new Raw("1e-400")),
+    private static Gen<Object> vectorEdges() {
+        return oneOf(List.of(), List.of("a"), List.of(new Raw("1e400")), List.of(new Raw("1e-400")),
                 Collections.nCopies(Limits.VECTOR_DIMENSIONS, 0.5), Collections.nCopies(Limits.VECTOR_DIMENSIONS + 1, 0.5),
                 List.of(new Raw("1.7976931348623157e308"), new Raw("-0.0")), "[0.5, 0.25]", "not a vector");
     }
 
-    @Provide
-    Arbitrary<Batch> posts() {
+    private static Gen<Batch> posts() {
         return batches(IngestKind.POSTS,
                 required("status_id", statusIds(), statusIdEdges()),
                 required("url", statusIds().map(id -> "https://x.com/a/status/" + id),
-                        Arbitraries.of("ftp://x.com", "https://x.com/" + "a".repeat(Limits.URL_CHARS), "https://x.com/\uFFFF", "no url")),
-                required("author_handle", Arbitraries.of("@Alice", "bob_42", "CAROL"),
-                        Arbitraries.of("a b", "@", "x".repeat(50), "x".repeat(51), "ali\u0000ce", "émile")),
+                        oneOf("ftp://x.com", "https://x.com/" + "a".repeat(Limits.URL_CHARS), "https://x.com/\uFFFF", "no url")),
+                required("author_handle", oneOf("@Alice", "bob_42", "CAROL"),
+                        oneOf("a b", "@", "x".repeat(50), "x".repeat(51), "ali\u0000ce", "émile")),
                 optional("author_display", words(), textEdges(Limits.NAME_CHARS)),
                 optional("body_text", words(), textEdges(Limits.BODY_CHARS)),
-                optional("posted_relative", Arbitraries.of("3h", "12m"), textEdges(Limits.LABEL_CHARS)),
-                optional("source_query", Arbitraries.of("priority", "discovery"), textEdges(Limits.LABEL_CHARS)),
-                optional("watch_tier", Arbitraries.of("teammate", "INVESTOR", "ecosystem"), Arbitraries.of("vip", "", "investor\u0000")),
-                optional("is_significant", Arbitraries.of(true, false), Arbitraries.of("yes", new Raw("1"), new Raw("null"))),
+                optional("posted_relative", oneOf("3h", "12m"), textEdges(Limits.LABEL_CHARS)),
+                optional("source_query", oneOf("priority", "discovery"), textEdges(Limits.LABEL_CHARS)),
+                optional("watch_tier", oneOf("teammate", "INVESTOR", "ecosystem"), oneOf("vip", "", "investor\u0000")),
+                optional("is_significant", oneOf(true, false), oneOf("yes", new Raw("1"), new Raw("null"))),
                 optional("significance_reason", words(), textEdges(Limits.NOTE_CHARS)),
-                optional("significance_version", Arbitraries.of("v1", "v2"), textEdges(Limits.LABEL_CHARS)),
+                optional("significance_version", oneOf("v1", "v2"), textEdges(Limits.LABEL_CHARS)),
                 optional("likes", counts(), countEdges()),
                 optional("views", counts(), countEdges()),
                 optional("initial_likes", counts(), countEdges()),
                 optional("refresh_24h_at", times(), timeEdges()),
                 optional("likes_24h", counts(), countEdges()),
-                optional("refresh_24h_delta_likes", Arbitraries.integers().between(-50, 50), signedEdges()),
-                optional("refresh_24h_status", Arbitraries.of("ok"), textEdges(Limits.LABEL_CHARS)),
+                optional("refresh_24h_delta_likes", integers().between(-50, 50), signedEdges()),
+                optional("refresh_24h_status", oneOf("ok"), textEdges(Limits.LABEL_CHARS)),
                 required("discovered_at", times(), timeEdges()),
                 required("last_seen_at", times(), timeEdges()));
     }
 
-    @Provide
-    Arbitrary<Batch> metrics() {
+    private static Gen<Batch> metrics() {
         return batches(IngestKind.METRICS,
                 required("status_id", statusIds(), statusIdEdges()),
-                required("snapshot_type", Arbitraries.of("initial_capture", "latest_observed", "refresh_24h"),
-                        Arbitraries.of("hourly", "", "refresh-24h")),
+                required("snapshot_type", oneOf("initial_capture", "latest_observed", "refresh_24h"),
+                        oneOf("hourly", "", "refresh-24h")),
                 required("snapshot_at", times(), timeEdges()),
                 required("likes", counts(), countEdges()),
                 required("reposts", counts(), countEdges()),
                 required("replies", counts(), countEdges()),
                 required("views", counts(), countEdges()),
-                optional("source", Arbitraries.of("ingest", "legacy-import"), textEdges(Limits.LABEL_CHARS)));
+                optional("source", oneOf("ingest", "legacy-import"), textEdges(Limits.LABEL_CHARS)));
     }
 
-    @Provide
-    Arbitrary<Batch> reports() {
+    private static Gen<Batch> reports() {
         return batches(IngestKind.REPORTS,
                 required("status_id", statusIds(), statusIdEdges()),
                 required("reported_at", times(), timeEdges()),
-                optional("channel", Arbitraries.of("slack", "email"), textEdges(Limits.NAME_CHARS)),
+                optional("channel", oneOf("slack", "email"), textEdges(Limits.NAME_CHARS)),
                 optional("summary", words(), textEdges(Limits.REPORT_SUMMARY_CHARS)),
-                optional("destination", Arbitraries.of("#alerts"), textEdges(Limits.NAME_CHARS)));
+                optional("destination", oneOf("#alerts"), textEdges(Limits.NAME_CHARS)));
     }
 
-    @Provide
-    Arbitrary<Batch> embeddings() {
+    private static Gen<Batch> embeddings() {
         return batches(IngestKind.EMBEDDINGS,
                 required("status_id", statusIds(), statusIdEdges()),
-                required("backend", Arbitraries.of("local", "openai"), textEdges(Limits.NAME_CHARS)),
-                required("model", Arbitraries.of("mini-lm", "large"), textEdges(Limits.NAME_CHARS)),
+                required("backend", oneOf("local", "openai"), textEdges(Limits.NAME_CHARS)),
+                required("model", oneOf("mini-lm", "large"), textEdges(Limits.NAME_CHARS)),
                 required("vector", vectors(), vectorEdges()),
-                optional("dims", Arbitraries.of(0, 2, 8), countEdges()),
-                required("text_hash", Arbitraries.of("h1", "h2"), textEdges(Limits.NAME_CHARS)),
+                optional("dims", oneOf(0, 2, 8), countEdges()),
+                required("text_hash", oneOf("h1", "h2"), textEdges(Limits.NAME_CHARS)),
                 optional("updated_at", times(), timeEdges()));
     }
 
-    @Provide
-    Arbitrary<Batch> watchAccounts() {
+    private static Gen<Batch> watchAccounts() {
         return batches(IngestKind.WATCH_ACCOUNTS,
-                required("handle", Arbitraries.of("@Alice", "bob_42"), Arbitraries.of("a b", "x".repeat(51), "bad\uFFFF")),
-                required("tier", Arbitraries.of("teammate", "influencer", "ecosystem", "investor"), Arbitraries.of("vip", "", new Raw("1"))),
+                required("handle", oneOf("@Alice", "bob_42"), oneOf("a b", "x".repeat(51), "bad\uFFFF")),
+                required("tier", oneOf("teammate", "influencer", "ecosystem", "investor"), oneOf("vip", "", new Raw("1"))),
                 optional("note", words(), textEdges(Limits.NOTE_CHARS)),
                 optional("added_at", times(), timeEdges()),
                 optional("updated_at", times(), timeEdges()));
     }
 
-    @Provide
-    Arbitrary<Batch> windowSummaries() {
+    private static Gen<Batch> windowSummaries() {
         return batches(IngestKind.WINDOW_SUMMARIES,
-                required("summary_key", Arbitraries.of("rolling_2h:a", "rolling_12h:b"), textEdges(Limits.NAME_CHARS)),
-                required("window_type", Arbitraries.of("rolling_2h", "rolling_12h"), textEdges(Limits.LABEL_CHARS)),
-                required("window_start", Arbitraries.of("2026-01-01T00:00:00Z"), timeEdges()),
-                required("window_end", Arbitraries.of("2026-01-01T02:00:00Z"), timeEdges()),
+                required("summary_key", oneOf("rolling_2h:a", "rolling_12h:b"), textEdges(Limits.NAME_CHARS)),
+                required("window_type", oneOf("rolling_2h", "rolling_12h"), textEdges(Limits.LABEL_CHARS)),
+                required("window_start", oneOf("2026-01-01T00:00:00Z"), timeEdges()),
+                required("window_end", oneOf("2026-01-01T02:00:00Z"), timeEdges()),
                 required("generated_at", times(), timeEdges()),
                 optional("post_count", counts(), countEdges()),
-                optional("tier_counts", nested().filter(Map.class::isInstance), nested()),
+                optional("tier_counts", objects(), nested()),
                 optional("top_themes", arraysOfObjects(), nested()),
                 optional("notable_posts", arraysOfObjects(), nested()),
                 required("summary_text", words(), textEdges(Limits.SUMMARY_TEXT_CHARS)),
                 optional("embedding_vector", vectors(), vectorEdges()),
-                optional("embedding_dims", Arbitraries.of(1, 2), countEdges()));
+                optional("embedding_dims", oneOf(1, 2), countEdges()));
     }
 
-    @Provide
-    Arbitrary<Batch> narrativeShifts() {
+    private static Gen<Batch> narrativeShifts() {
         return batches(IngestKind.NARRATIVE_SHIFTS,
-                required("shift_key", Arbitraries.of("shift-1", "shift-2"), textEdges(Limits.NAME_CHARS)),
-                required("basis_window_type", Arbitraries.of("rolling_12h"), textEdges(Limits.LABEL_CHARS)),
-                required("period_start", Arbitraries.of("2026-01-01T00:00:00Z"), timeEdges()),
-                required("period_end", Arbitraries.of("2026-01-01T12:00:00Z"), timeEdges()),
+                required("shift_key", oneOf("shift-1", "shift-2"), textEdges(Limits.NAME_CHARS)),
+                required("basis_window_type", oneOf("rolling_12h"), textEdges(Limits.LABEL_CHARS)),
+                required("period_start", oneOf("2026-01-01T00:00:00Z"), timeEdges()),
+                required("period_end", oneOf("2026-01-01T12:00:00Z"), timeEdges()),
                 required("generated_at", times(), timeEdges()),
-                optional("source_summary_keys", words().list().ofMaxSize(3), textEdges(20).list().ofMaxSize(2)),
+                optional("source_summary_keys", lists().of(words()).ofSizeBetween(0, 3), lists().of(textEdges(20)).ofSizeBetween(0, 2)),
                 optional("emerging_themes", arraysOfObjects(), nested()),
-                optional("position_shifts", nested().filter(Map.class::isInstance), nested()),
+                optional("position_shifts", objects(), nested()),
                 required("summary_text", words(), textEdges(Limits.SUMMARY_TEXT_CHARS)));
     }
 
-    @Provide
-    Arbitrary<Batch> runs() {
+    private static Gen<Batch> runs() {
         return batches(IngestKind.RUNS,
                 required("run_at", times(), timeEdges()),
-                required("mode", Arbitraries.of("priority", "discovery", "both", "refresh-24h", "manual"), Arbitraries.of("hourly", "")),
+                required("mode", oneOf("priority", "discovery", "both", "refresh-24h", "manual"), oneOf("hourly", "")),
                 optional("fetched_count", counts(), countEdges()),
                 optional("note", words(), textEdges(Limits.NOTE_CHARS)),
-                optional("source", Arbitraries.of("local-dispatcher", "cron"), textEdges(Limits.LABEL_CHARS)));
+                optional("source", oneOf("local-dispatcher", "cron"), textEdges(Limits.LABEL_CHARS)));
     }
 
     // ---- JSON written by hand, so that any code unit (a lone surrogate too) can be sent ---------

@@ -1,6 +1,8 @@
 package io.xmonitor.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,15 +38,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The read side answers 4xx for bad input, never 500, cannot be turned against the writers'
@@ -57,7 +55,7 @@ class ReadSideInvariantsTest {
     private static HikariDataSource db;
     private static ReadApiHandler handler;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
         database = TestEnvironment.get().freshDatabase();
         db = database.open();
@@ -65,7 +63,7 @@ class ReadSideInvariantsTest {
         apply(IngestKind.POSTS, post("100", "2026-02-01T10:00:00Z"), post("200", "2026-02-01T12:00:00Z"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         db.close();
     }
@@ -97,8 +95,18 @@ class ReadSideInvariantsTest {
     }
 
     /** Every parameter of every read route, at extremes: the answer is 200, 304, 404 or a 400 that names the parameter. */
-    @Property(tries = 400)
-    void parametersAtAnyExtremeAre400NamingThemNever500(@ForAll("extremeCalls") Call call) throws Exception {
+    @Test
+    void parametersAtAnyExtremeAre400NamingThemNever500() {
+        qt().withExamples(400).forAll(extremeCalls()).checkAssert(call -> {
+            try {
+                answersWithinTheContract(call);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private static void answersWithinTheContract(Call call) throws Exception {
         APIGatewayV2HTTPResponse response = get(call.path(), call.query(), Map.of("x-api-key", SECRET));
         assertThat(response.getStatusCode()).as("%s %s", call, response.getBody()).isIn(200, 400, 404);
         JsonNode answer = body(response);
@@ -110,30 +118,30 @@ class ReadSideInvariantsTest {
         }
     }
 
-    @Provide
-    Arbitrary<Call> extremeCalls() {
-        Arbitrary<String> extremes = Arbitraries.of("+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+    private static Gen<Call> extremeCalls() {
+        List<String> extremeValues = List.of("+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
                 "+1000000-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59Z",
                 "2026-02-01T00:00:00Z", "99999999999999999999", "-1", "0", "2147483648", "1e9", " ", "", "\u0000",
                 "\uFFFF", "\uD800", "a".repeat(201), "a".repeat(10_000), "@a b c", "true", "TRUE", "maybe", "investor",
                 "%", "_", "\\", "' OR 1=1 --", "null", "[]", "{}", "a,b", "@" + "x".repeat(60),
                 String.join(" ", java.util.Collections.nCopies(51, "h")));
-        Arbitrary<String> parameter = Arbitraries.of("since", "until", "tier", "handle", "significant", "q", "limit", "cursor");
-        Arbitrary<Map<String, String>> query = Combinators.combine(parameter, extremes).as(Map::entry)
-                .list().ofMinSize(1).ofMaxSize(3).map(entries -> {
-                    Map<String, String> map = new java.util.LinkedHashMap<>();
-                    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
-                    return map;
-                });
-        Arbitrary<Call> feed = Combinators.combine(Arbitraries.of("/v1/feed", "/v1/feed/latest"), query).as(Call::new);
-        Arbitrary<Call> reconcile = extremes.map(since -> new Call("/v1/ops/reconcile-counts", Map.of("since", since)));
-        Arbitrary<Call> pathParameters = extremes.filter(v -> !v.isEmpty() && !v.contains("/")).flatMap(v -> Arbitraries.of(
+        Gen<String> extremes = Generate.pick(extremeValues);
+        Gen<String> parameter = Generate.pick(List.of("since", "until", "tier", "handle", "significant", "q", "limit", "cursor"));
+        Gen<Map<String, String>> query = lists().of(parameter.zip(extremes, Map::entry)).ofSizeBetween(1, 3).map(entries -> {
+            Map<String, String> map = new java.util.LinkedHashMap<>();
+            entries.forEach(e -> map.put(e.getKey(), e.getValue()));
+            return map;
+        });
+        Gen<Call> feed = Generate.pick(List.of("/v1/feed", "/v1/feed/latest")).zip(query, Call::new);
+        Gen<Call> reconcile = extremes.map(since -> new Call("/v1/ops/reconcile-counts", Map.of("since", since)));
+        Gen<Call> pathParameters = Generate.pick(extremeValues.stream().filter(v -> !v.isEmpty() && !v.contains("/")).toList())
+                .flatMap(v -> Generate.pick(List.of(
                 new Call("/v1/posts/" + v, Map.of()), new Call("/v1/ingest/batches/" + v, Map.of()),
-                new Call("/v1/watch-accounts", Map.of("tier", v))));
-        return Arbitraries.oneOf(feed, reconcile, pathParameters);
+                new Call("/v1/watch-accounts", Map.of("tier", v)))));
+        return Generate.oneOf(feed, reconcile, pathParameters);
     }
 
-    @Example
+    @Test
     void aPostThatArrivesLateBelowTheNewestChangesTheEtag() throws Exception {
         APIGatewayV2HTTPResponse first = get("/v1/feed/latest", Map.of("tier", "teammate"), Map.of());
         String etag = first.getHeaders().get("etag");
@@ -150,7 +158,7 @@ class ReadSideInvariantsTest {
                 .as("a report changes what a feed item shows").isEqualTo(200);
     }
 
-    @Example
+    @Test
     void aCursorIsBoundToItsFiltersUnambiguously() throws Exception {
         APIGatewayV2HTTPResponse page = get("/v1/feed", Map.of("q", "a, tier=teammate", "limit", "1"), Map.of());
         assertThat(page.getStatusCode()).isEqualTo(200);
@@ -164,7 +172,7 @@ class ReadSideInvariantsTest {
         assertThat(body(reused).path("error").asText()).startsWith("cursor:");
     }
 
-    @Example
+    @Test
     void theLatestSummaryIsTheNewestWindowNotTheNewestRegeneration() throws Exception {
         apply(IngestKind.WINDOW_SUMMARIES,
                 summary("today", "2026-02-02T10:00:00Z", "2026-02-02T12:00:00Z", "2026-02-02T12:01:00Z", "current window"),
@@ -180,7 +188,7 @@ class ReadSideInvariantsTest {
                 "generated_at", generated, "summary_text", text));
     }
 
-    @Example
+    @Test
     void aFloodOfHealthChecksReusesOneDatabaseCheck() {
         CountingDataSource counting = new CountingDataSource(db);
         MutableClock clock = new MutableClock();

@@ -2,6 +2,7 @@ package io.xmonitor.tools.dlq;
 
 import io.xmonitor.queue.FailureRecords;
 import io.xmonitor.queue.MessageAttributes;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +135,7 @@ public final class DlqCommand {
     }
 
     @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Move DLQ messages back to the ingest queue.")
-    static final class Redrive implements Callable<Integer> {
+    public static final class Redrive implements Callable<Integer> {
         @Mixin
         Targets targets;
         @Option(names = "--max-per-second", description = "Throttle the move (messages per second).")
@@ -145,17 +146,27 @@ public final class DlqCommand {
         @Override
         public Integer call() throws InterruptedException {
             QueueTargets t = targets.resolve();
-            String handle = t.sqs().startMessageMoveTask(b -> {
+            System.out.println("Redrive started: " + t.dlqUrl() + " -> " + t.queueUrl());
+            if (!await) {
+                start(t, maxPerSecond);
+                System.out.println("Follow it with `xmonitor dlq status`; stop it with `xmonitor dlq cancel`.");
+                return 0;
+            }
+            return moveBack(t, maxPerSecond, System.out).status().equals("COMPLETED") ? 0 : 1;
+        }
+
+        private static String start(QueueTargets t, Integer maxPerSecond) {
+            return t.sqs().startMessageMoveTask(b -> {
                 b.sourceArn(t.dlqArn()).destinationArn(t.queueArn());
                 if (maxPerSecond != null) {
                     b.maxNumberOfMessagesPerSecond(maxPerSecond);
                 }
             }).taskHandle();
-            System.out.println("Redrive started: " + t.dlqUrl() + " -> " + t.queueUrl());
-            if (!await) {
-                System.out.println("Follow it with `xmonitor dlq status`; stop it with `xmonitor dlq cancel`.");
-                return 0;
-            }
+        }
+
+        /** Moves the DLQ back to the ingest queue, showing progress on {@code progress} until the move ends. */
+        public static MoveResult moveBack(QueueTargets t, Integer maxPerSecond, PrintStream progress) throws InterruptedException {
+            String handle = start(t, maxPerSecond);
             long started = System.nanoTime();
             while (true) {
                 var task = t.sqs().listMessageMoveTasks(b -> b.sourceArn(t.dlqArn()).maxResults(1)).results().stream()
@@ -163,14 +174,18 @@ public final class DlqCommand {
                 String status = task.map(ListMessageMoveTasksResultEntry::status).orElse("UNKNOWN");
                 long moved = task.map(ListMessageMoveTasksResultEntry::approximateNumberOfMessagesMoved).orElse(0L);
                 Long total = task.map(ListMessageMoveTasksResultEntry::approximateNumberOfMessagesToMove).orElse(null);
-                System.out.printf("\r  %-10s moved %d%s   %.1f s", status, moved, total == null || total == 0 ? "" : " of " + total,
+                progress.printf("\r  %-10s moved %d%s   %.1f s", status, moved, total == null || total == 0 ? "" : " of " + total,
                         (System.nanoTime() - started) / 1e9);
                 if (!status.equals("RUNNING") && !status.equals("CANCELLING") && !status.equals("UNKNOWN")) {
-                    System.out.println();
-                    return status.equals("COMPLETED") ? 0 : 1;
+                    progress.println();
+                    return new MoveResult(status, moved);
                 }
                 Thread.sleep(Duration.ofMillis(500));
             }
+        }
+
+        /** How a move ended and how many messages it moved. */
+        public record MoveResult(String status, long moved) {
         }
     }
 

@@ -45,9 +45,21 @@ public record QueueTargets(SqsClient sqs, S3Client s3, String queueUrl, String d
             throw new IllegalArgumentException("no queues given (--queue-url and --dlq-url, --stack NAME, or the "
                     + "XMONITOR_INGEST_QUEUE_URL / XMONITOR_DLQ_URL variables) and no `xmonitor local` is running");
         }
-        StackState state = local.get();
+        return of(local.get());
+    }
+
+    /** The queues and bucket of a running local stack. */
+    public static QueueTargets of(StackState state) {
         return new QueueTargets(StandIns.sqsClient(URI.create(state.sqsEndpoint())), StandIns.s3Client(URI.create(state.s3Endpoint())),
                 state.queueUrl(), state.dlqUrl(), state.payloadBucket(), "local stack (" + state.apiUrl() + ")");
+    }
+
+    /** Visible plus in-flight messages of a queue. */
+    public long depth(String url) {
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Long.parseLong(attributes.get("ApproximateNumberOfMessages"))
+                + Long.parseLong(attributes.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
     public String queueArn() {

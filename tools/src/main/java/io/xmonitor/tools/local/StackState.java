@@ -38,7 +38,11 @@ public record StackState(String apiUrl, String ingestKey, String jdbcUrl, String
 
     /** The running stack, if its file exists and its process is alive. */
     public static Optional<StackState> read() {
-        Path file = file();
+        return read(file());
+    }
+
+    /** The stack whose state is in {@code file} (another stack's home), if its process is alive. */
+    public static Optional<StackState> read(Path file) {
         try {
             if (!Files.exists(file) || !(Json.parse(Files.readAllBytes(file)) instanceof JsonDocument.Parsed parsed)) {
                 return Optional.empty();

@@ -65,13 +65,18 @@ public final class StandIns {
         }
     }
 
-    /** PostgreSQL on 127.0.0.1; with a data directory the data survives a restart. */
+    /**
+     * PostgreSQL on 127.0.0.1. Without a data directory it is a throwaway test server (no fsync,
+     * asynchronous commit); with one, what it committed survives a restart and a hard kill.
+     */
     public static EmbeddedPostgres postgres(Path dataDirectory, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200");
         if (dataDirectory != null) {
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on");
         }
         if (port > 0) {
             builder.setPort(port);
