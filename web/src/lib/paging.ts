@@ -3,8 +3,6 @@
  * the API pages it (status_id compares as text, like the database column). Pages fetched with
  * cursors and posts that arrived later are merged here into one list without duplicates.
  */
-import type { FeedItem } from '../api/types';
-
 export interface FeedKey {
   discovered_at: string;
   status_id: string;
@@ -58,7 +56,10 @@ export function newestKey(items: readonly FeedKey[]): FeedKey | null {
 }
 
 /** True when the API's latest key is newer than everything shown. */
-export function isNewer(latest: Partial<FeedKey> | null | undefined, shown: FeedKey | null): boolean {
+export function isNewer(
+  latest: { discovered_at?: string | null; status_id?: string | null } | null | undefined,
+  shown: FeedKey | null,
+): boolean {
   if (!latest?.discovered_at || !latest.status_id) return false;
   if (!shown) return true;
   return compareFeedKeys(latest as FeedKey, shown) < 0;
