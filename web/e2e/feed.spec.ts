@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TARGET_DIR } from './stack';
-import { expect, loadWholeFeed, shownIds, test, type FeedItem } from './fixtures';
+import { expect, loadWholeFeed, screenshots, shownIds, test, type FeedItem } from './fixtures';
 
 test('feed shows posts newest first with author, tier, time, text, metrics and badges', async ({ page, api }) => {
   const first = await api.get<{ items: FeedItem[] }>('/v1/feed', { limit: '50' });
@@ -63,7 +63,8 @@ test('loading skeletons show until the first page arrives', async ({ page }) => 
   await page.goto('/');
   await expect(page.getByTestId('feed-loading')).toBeVisible();
   await expect(page.getByTestId('feed-count')).toHaveText('Loading…');
-  await page.screenshot({ path: path.join(TARGET_DIR, 'screenshots', 'loading-skeletons-while-loading-desktop.png') });
+  await screenshots(page, 'loading-skeletons-while-loading');
+  await expect(page.getByTestId('feed-loading')).toBeVisible();
   release();
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
   await expect(page.getByTestId('feed-loading')).toHaveCount(0);
