@@ -98,7 +98,7 @@ export function slug(title: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
-    .slice(0, 80);
+    .slice(0, 120);
 }
 
 /** A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now. */

@@ -12,7 +12,7 @@ export function TierBadge({ tier }: { tier: Tier | null }) {
 
 export function SignificantBadge({ reason }: { reason: string | null }) {
   return (
-    <span className="badge badge-significant" data-testid="significant-badge">
+    <span className="badge badge-significant" data-testid="significant-badge" title={reason ? `Significant: ${reason}` : undefined}>
       <SparkIcon size={12} />
       <span>Significant</span>
       {reason && <span className="badge-reason">· {reason}</span>}

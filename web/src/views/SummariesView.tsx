@@ -1,20 +1,12 @@
 import { Link } from 'wouter';
 import { useSummaries } from '../api/queries';
-import type { JsonObject, LatestSummaries, WindowSummary } from '../api/types';
+import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
 import { TierBadge } from '../components/Badges';
 import { AlertIcon, InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
 import { isTier } from '../lib/filters';
 import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
-
-/** The windows to show: the two named ones, then any other the API lists. */
-export function summaryWindows(data: LatestSummaries): WindowSummary[] {
-  const out: WindowSummary[] = [];
-  for (const s of [data.rolling_2h, data.rolling_12h, ...(data.items ?? [])]) {
-    if (s && !out.some((o) => o.summary_key === s.summary_key || o.window_type === s.window_type)) out.push(s);
-  }
-  return out;
-}
+import { summaryWindows } from './summaryWindows';
 
 const str = (o: JsonObject, ...keys: string[]): string | null => {
   for (const k of keys) {
@@ -107,7 +99,10 @@ function NotablePosts({ posts }: { posts: JsonObject[] }) {
 }
 
 function SummaryCard({ summary }: { summary: WindowSummary }) {
-  const tiers = Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][];
+  const order = (tier: string) => (isTier(tier) ? TIERS.indexOf(tier) : TIERS.length);
+  const tiers = (Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][]).sort(
+    ([a], [b]) => order(a) - order(b) || a.localeCompare(b),
+  );
   const titleId = `summary-${summary.window_type}`;
   return (
     <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}>
