@@ -54,6 +54,7 @@ const TEXT = [
   '.active-count',
   'mark',
   '.health',
+  '.avatar',
 ];
 
 test('light and dark themes: the toggle switches, the choice survives a reload, text meets WCAG AA', async ({ page, api }) => {

@@ -58,11 +58,9 @@ function useCommittedText(external: string, commit: (text: string) => void, equa
   // The URL changed elsewhere (back, reset, a chip): show what it says.
   useEffect(() => {
     setText((current) => (equal(current, external) ? current : external));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [external]);
   useEffect(() => {
     if (!equal(debounced, external)) commitRef.current(debounced);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
   const flush = () => {
     if (!equal(text, external)) commit(text);

@@ -32,7 +32,7 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
   const { filters, setFilters } = useFilters();
   const filterKey = serializeFilters(filters).toString();
   const anchor = useAnchor(filterKey);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // Keyed by the serialised filters: a new object with the same filters is the same query.
   const params = useMemo(() => toApiParams(filters, anchor, zone), [filterKey, anchor, zone]);
   const feed = useFeed(params);
   const now = useNow();
@@ -115,7 +115,7 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
       }
       if (!step || !cards.length) return;
       e.preventDefault();
-      const next = cards[onCard ? Math.min(cards.length - 1, Math.max(0, index + step)) : step > 0 ? 0 : 0];
+      const next = cards[onCard ? Math.min(cards.length - 1, Math.max(0, index + step)) : 0];
       next.focus({ preventScroll: true });
       const rect = next.getBoundingClientRect();
       if (rect.top < HEADER_OFFSET || rect.bottom > window.innerHeight) {
