@@ -68,6 +68,8 @@ test('light and dark themes: the toggle switches, the choice survives a reload, 
 
   for (const theme of ['light', 'dark']) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    // Nothing is still fading between the themes.
+    await expect.poll(() => page.evaluate(() => document.getAnimations().filter((a) => a instanceof CSSTransition).length)).toBe(0);
     const results = await contrasts(page, TEXT);
     expect(results.length).toBeGreaterThan(15);
     for (const r of results) expect(r.ratio, `${theme}: ${r.sel}`).toBeGreaterThanOrEqual(4.5);
