@@ -111,12 +111,14 @@ export async function screenshots(page: Page, name: string) {
   if (original) await page.setViewportSize(original);
 }
 
-export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void }>({
+export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void; shortPolling: boolean }>({
+  /** Rewrite /config.json for short polling intervals (off: the page gets the stack's own). */
+  shortPolling: [true, { option: true }],
   stack: async ({}, use) => use(readState()),
   baseURL: async ({ stack }, use) => use(stack.url),
   api: async ({ request, stack }, use) => use(new Api(request, stack)),
-  page: async ({ page }, use) => {
-    await page.route('**/config.json', async (route) => {
+  page: async ({ page, shortPolling }, use) => {
+    if (shortPolling) await page.route('**/config.json', async (route) => {
       const response = await route.fetch();
       const config = (await response.json()) as Record<string, unknown>;
       await route.fulfill({ response, json: { ...config, ...RUNTIME_CONFIG } });
