@@ -24,6 +24,9 @@ export default defineConfig({
     timezoneId: 'Europe/Berlin',
     colorScheme: 'light',
     trace: 'retain-on-failure',
+    // A step that hangs fails on its own, well inside the test's time.
+    navigationTimeout: 30_000,
+    actionTimeout: 15_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -104,10 +104,11 @@ export function slug(title: string): string {
 /** A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now. */
 export async function screenshots(page: Page, name: string) {
   const original = page.viewportSize();
+  const options = { animations: 'disabled', caret: 'hide', timeout: 20_000 } as const;
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`) });
+  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`) });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`) });
+  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-phone.png`) });
   if (original) await page.setViewportSize(original);
 }
 

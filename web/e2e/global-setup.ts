@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SCREENSHOT_DIR, TARGET_DIR, WEB_DIR, freePort, javaExecutable, startStack } from './stack';
@@ -13,6 +13,8 @@ export default async function globalSetup() {
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   mkdirSync(TARGET_DIR, { recursive: true });
+  const log = path.join(TARGET_DIR, 'xmonitor-local.log');
+  writeFileSync(log, '');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'xmonitor-e2e-'));
   const port = await freePort();
   const state = await startStack(
@@ -25,7 +27,7 @@ export default async function globalSetup() {
       home: path.join(tmp, 'home'),
       dataDir: path.join(tmp, 'data'),
       webDir,
-      log: path.join(TARGET_DIR, 'xmonitor-local.log'),
+      log,
     },
     true,
   );
