@@ -15,7 +15,7 @@ export function SignificantBadge({ reason }: { reason: string | null }) {
     <span className="badge badge-significant" data-testid="significant-badge" title={reason ? `Significant: ${reason}` : undefined}>
       <SparkIcon size={12} />
       <span>Significant</span>
-      {reason && <span className="badge-reason">· {reason}</span>}
+      {reason && <span className="badge-reason"> · {reason}</span>}
     </span>
   );
 }
