@@ -129,13 +129,16 @@ export function useFeed(params: FeedParams): FeedState {
     qc.setQueryData<FeedItem[]>(queryKeys.arrived(params), (old) => mergeFeed(pending, old ?? []));
   }, [qc, params, pending, pendingComplete, restart]);
 
+  const { fetchNextPage: fetchPage } = pages;
+  const fetchNextPage = useCallback(() => void fetchPage({ cancelRefetch: false }), [fetchPage]);
+
   return {
     items,
     status: pages.status,
     error: pages.error,
     hasNextPage: pages.hasNextPage,
     isFetchingNextPage: pages.isFetchingNextPage,
-    fetchNextPage: () => void pages.fetchNextPage({ cancelRefetch: false }),
+    fetchNextPage,
     nextPageError: pages.isFetchNextPageError ? pages.error : null,
     pending,
     pendingComplete,
