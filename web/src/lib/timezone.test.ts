@@ -126,3 +126,27 @@ describe('presets', () => {
     expect(presetSince('7d', at('2024-03-03T12:00:00Z'), 'UTC')).toBe('2024-02-25T12:00:00.000Z');
   });
 });
+
+describe('independence from the machine’s zone', () => {
+  it('gives the same answers whatever TZ the process runs in', () => {
+    const original = process.env.TZ;
+    const results = new Set<string>();
+    try {
+      for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Lord_Howe']) {
+        process.env.TZ = tz;
+        results.add(
+          JSON.stringify([
+            localInputToIso('Europe/Berlin', '2026-03-29T02:30'),
+            localInputToIso('America/New_York', '2026-11-01T01:30'),
+            presetSince('7d', at('2026-11-03T17:00:00Z'), 'America/New_York'),
+            isoToLocalInput('Asia/Kolkata', '2026-06-01T00:00:00Z'),
+          ]),
+        );
+      }
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+    expect(results.size).toBe(1);
+  });
+});
