@@ -1,4 +1,4 @@
-import { expect, shownIds, test } from './fixtures';
+import { expect, loadWholeFeed, shownIds, test, type FeedItem } from './fixtures';
 
 test('a post ingested through the API appears behind "N new posts" and is prepended keeping the scroll position', async ({ page, api }) => {
   await page.goto('/');
@@ -80,4 +80,35 @@ test('new posts are only polled for while the tab is visible', async ({ page }) 
   });
   const shownAgain = polls.length;
   await expect.poll(() => polls.length).toBeGreaterThan(shownAgain);
+});
+
+test('paging while new posts arrive: every post exactly once, none lost, in the API order', async ({ page, api }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]')).toHaveCount(50);
+  // Posts arrive after the first page was read, before the older ones are.
+  const handle = `arrival_${Date.now() % 100000}`;
+  const arrived: FeedItem[] = [];
+  for (let i = 0; i < 3; i++) arrived.push(await api.ingestPost({ author_handle: handle, body_text: `Arrived while paging, number ${i + 1}.` }));
+  await expect(page.getByTestId('new-posts')).toHaveText('3 new posts');
+  await loadWholeFeed(page);
+  const beforeShowing = await shownIds(page);
+  expect(beforeShowing.filter((id) => arrived.some((a) => a.status_id === id))).toEqual([]);
+
+  await page.getByTestId('new-posts').click();
+  const all = await api.allPosts();
+  await expect.poll(() => shownIds(page)).toEqual(all.map((i) => i.status_id));
+  const ids = await shownIds(page);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('new posts respect the filters: only a matching arrival is announced', async ({ page, api }) => {
+  await page.goto('/?tier=investor');
+  await expect(page.locator('[data-post-card]').first()).toHaveAttribute('data-tier', 'investor');
+  const before = await shownIds(page);
+  const handle = `tiered_${Date.now() % 100000}`;
+  await api.ingestPost({ author_handle: handle, body_text: 'A teammate post the investor view must not announce.', watch_tier: 'teammate' });
+  const investor = await api.ingestPost({ author_handle: handle, body_text: 'An investor post the investor view announces.', watch_tier: 'investor' });
+  await expect(page.getByTestId('new-posts')).toHaveText('1 new post');
+  await page.getByTestId('new-posts').click();
+  await expect.poll(() => shownIds(page)).toEqual([investor.status_id, ...before]);
 });
