@@ -1,0 +1,158 @@
+/**
+ * Test fixtures: the stack's URL as baseURL, short polling through the runtime config (the
+ * harness rewrites /config.json, as a deployment would set it), the API for reading what the
+ * page should show, and a desktop and a phone screenshot at the end of every test.
+ */
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import path from 'node:path';
+import { SCREENSHOT_DIR, readState, type StackState } from './stack';
+
+export const RUNTIME_CONFIG = { poll_interval_ms: 750, health_interval_ms: 1500, retry_interval_ms: 750 };
+
+export interface FeedItem {
+  status_id: string;
+  discovered_at: string;
+  author_handle: string;
+  watch_tier: string | null;
+  body_text: string | null;
+  url: string;
+  is_significant: boolean;
+  significance_reason: string | null;
+  likes: number;
+  reposts: number;
+  replies: number;
+  views: number;
+  reported_at: string | null;
+}
+
+export class Api {
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly stack: StackState,
+  ) {}
+
+  async get<T>(route: string, params: Record<string, string> = {}): Promise<T> {
+    const response = await this.request.get(`${this.stack.url}${route}`, { params });
+    expect(response.status(), `${route} ${JSON.stringify(params)}`).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  /** Every post for the filters, paging the API itself. */
+  async allPosts(params: Record<string, string> = {}): Promise<FeedItem[]> {
+    const out: FeedItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: FeedItem[]; next_cursor: string | null } = await this.get('/v1/feed', {
+        ...params,
+        limit: '200',
+        ...(cursor ? { cursor } : {}),
+      });
+      out.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return out;
+  }
+
+  async ingest(kind: string, items: unknown[]) {
+    const response = await this.request.post(`${this.stack.url}/v1/ingest/${kind}/batch`, {
+      headers: { 'x-api-key': this.stack.key },
+      data: { items },
+    });
+    expect(response.status(), await response.text()).toBe(202);
+    return response.json();
+  }
+
+  /** Posts one new post (discovered now) and waits until the API serves it. */
+  async ingestPost(fields: Partial<FeedItem> & { author_handle: string; body_text: string }): Promise<FeedItem> {
+    const statusId = fields.status_id ?? uniqueStatusId();
+    const now = new Date().toISOString();
+    await this.ingest('posts', [
+      {
+        status_id: statusId,
+        url: `https://x.com/${fields.author_handle}/status/${statusId}`,
+        discovered_at: now,
+        last_seen_at: now,
+        watch_tier: 'teammate',
+        likes: 12,
+        reposts: 3,
+        replies: 1,
+        views: 480,
+        ...fields,
+      },
+    ]);
+    await expect
+      .poll(async () => (await this.request.get(`${this.stack.url}/v1/posts/${statusId}`)).status(), { timeout: 20_000 })
+      .toBe(200);
+    return (await this.get<{ post: FeedItem }>(`/v1/posts/${statusId}`)).post;
+  }
+}
+
+let sequence = 0;
+export function uniqueStatusId(): string {
+  sequence += 1;
+  return `7${Date.now()}${String(process.pid % 1000).padStart(3, '0')}${String(sequence).padStart(3, '0')}`;
+}
+
+export function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
+}
+
+/** A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now. */
+export async function screenshots(page: Page, name: string) {
+  const original = page.viewportSize();
+  const options = { animations: 'disabled', caret: 'hide', timeout: 20_000 } as const;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`) });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-phone.png`) });
+  if (original) await page.setViewportSize(original);
+}
+
+export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void; shortPolling: boolean }>({
+  /** Rewrite /config.json for short polling intervals (off: the page gets the stack's own). */
+  shortPolling: [true, { option: true }],
+  stack: async ({}, use) => use(readState()),
+  baseURL: async ({ stack }, use) => use(stack.url),
+  api: async ({ request, stack }, use) => use(new Api(request, stack)),
+  page: async ({ page, shortPolling }, use) => {
+    if (shortPolling) await page.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      const config = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...config, ...RUNTIME_CONFIG } });
+    });
+    await use(page);
+  },
+  autoScreenshots: [
+    async ({ page }, use, testInfo) => {
+      await use();
+      if (!page.isClosed()) {
+        await screenshots(page, slug(testInfo.title)).catch((e) => console.warn(`screenshots of "${testInfo.title}": ${e}`));
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** The status ids of the post cards, in page order. */
+export async function shownIds(page: Page): Promise<string[]> {
+  return page.locator('[data-post-card]').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.statusId!));
+}
+
+/** Scrolls until the feed says it has everything. */
+export async function loadWholeFeed(page: Page) {
+  const end = page.getByTestId('feed-end');
+  for (let i = 0; i < 200 && !(await end.isVisible()); i++) {
+    const before = await page.locator('[data-post-card]').count();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect
+      .poll(async () => (await end.isVisible()) || (await page.locator('[data-post-card]').count()) > before)
+      .toBe(true);
+  }
+  await expect(end).toBeVisible();
+}

@@ -1,0 +1,10 @@
+import { existsSync, rmSync } from 'node:fs';
+import { STATE_FILE, readState, stopStack } from './stack';
+
+export default async function globalTeardown() {
+  if (!existsSync(STATE_FILE)) return;
+  const state = readState();
+  await stopStack(state.pid);
+  rmSync(STATE_FILE, { force: true });
+  if (process.env.XMONITOR_E2E_TMP) rmSync(process.env.XMONITOR_E2E_TMP, { recursive: true, force: true });
+}

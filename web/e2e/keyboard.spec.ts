@@ -1,0 +1,71 @@
+import { expect, shownIds, test } from './fixtures';
+
+const focusedId = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.statusId ?? null);
+
+test('keyboard: j/k and arrows move through posts, Enter opens, Esc closes and focus returns', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  const ids = await shownIds(page);
+
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[0]);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[2]);
+  await page.keyboard.press('k');
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => focusedId(page)).toBe(ids[2]);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+
+  // The focused post is visibly outlined.
+  const outline = await page.locator(`[data-post-card][data-status-id="${ids[1]}"]`).evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).toBe('solid');
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/posts/${ids[1]}$`));
+  await expect(page.getByTestId('post-detail')).toHaveAttribute('data-status-id', ids[1]);
+  // Focus is inside the dialog; j does not move the feed behind it.
+  await expect(page.getByRole('button', { name: /Close post/ })).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(new RegExp(`/posts/${ids[1]}$`));
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('post-drawer')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/$/);
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+
+  // "/" jumps to the search box; typing there does not move through posts.
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Search text')).toBeFocused();
+  await page.keyboard.type('jk');
+  await expect(page.getByLabel('Search text')).toHaveValue('jk');
+});
+
+test('controls are labelled and reachable with Tab', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  for (const label of ['Search text', 'Handles']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Tier', { exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Significant' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Discovered' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Switch to (dark|light) theme/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('search', { name: 'Filter posts' })).toBeVisible();
+
+  // Tab walks from the skip link into the page with a visible focus ring on each stop.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(ring.outline, `focus ring on ${ring.tag}`).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+  }
+});

@@ -1,0 +1,114 @@
+import { expect, loadWholeFeed, shownIds, test, type FeedItem } from './fixtures';
+
+test('a post ingested through the API appears behind "N new posts" and is prepended keeping the scroll position', async ({ page, api }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]')).toHaveCount(50);
+  const before = await shownIds(page);
+
+  // Read further down the feed.
+  await page.locator('[data-post-card]').nth(12).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  await expect(page.getByTestId('new-posts')).toHaveCount(0);
+
+  const handle = `newcomer_${Date.now() % 100000}`;
+  const first = await api.ingestPost({ author_handle: handle, body_text: 'Fresh post from the browser test, first of two.' });
+  const second = await api.ingestPost({ author_handle: handle, body_text: 'Fresh post from the browser test, second of two.' });
+
+  const pill = page.getByTestId('new-posts');
+  await expect(pill).toHaveText('2 new posts');
+  await expect(pill).toBeInViewport();
+  // Nothing moved while they waited.
+  expect(await shownIds(page)).toEqual(before);
+
+  // The post at the top of the viewport, and where it is.
+  const anchor = await page.evaluate(() => {
+    const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > 80)!;
+    return { id: card.dataset.statusId!, top: card.getBoundingClientRect().top, scrollY: window.scrollY };
+  });
+
+  await pill.click();
+  await expect(pill).toHaveCount(0);
+  await expect.poll(() => shownIds(page)).toEqual([second.status_id, first.status_id, ...before]);
+  const after = await page.evaluate((id) => {
+    const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${id}"]`)!;
+    return { top: card.getBoundingClientRect().top, scrollY: window.scrollY };
+  }, anchor.id);
+  expect(Math.abs(after.top - anchor.top)).toBeLessThanOrEqual(1);
+  expect(after.scrollY).toBeGreaterThan(anchor.scrollY);
+
+  // No duplicates, and more pages still follow on without a gap.
+  const ids = await shownIds(page);
+  expect(new Set(ids).size).toBe(ids.length);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator(`[data-post-card][data-status-id="${second.status_id}"]`)).toContainText('second of two');
+});
+
+test('new posts are only polled for while the tab is visible', async ({ page }) => {
+  const polls: number[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/v1/feed/latest')) polls.push(Date.now());
+  });
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(2);
+  const status = await page.evaluate(async () => {
+    const r = await fetch('/v1/feed/latest');
+    const etag = r.headers.get('etag');
+    const again = await fetch('/v1/feed/latest', { headers: { 'if-none-match': etag ?? '' } });
+    return again.status;
+  });
+  expect(status).toBe(304);
+
+  // Hide the tab: polling stops.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction(() => true); // let the page handle the event
+  const hiddenAt = polls.length;
+  const quietUntil = Date.now() + 4 * 750;
+  await expect.poll(() => Date.now() >= quietUntil, { intervals: [250] }).toBe(true);
+  expect(polls.length - hiddenAt).toBeLessThanOrEqual(1); // at most one already under way
+
+  // Visible again: it polls again.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const shownAgain = polls.length;
+  await expect.poll(() => polls.length).toBeGreaterThan(shownAgain);
+});
+
+test('paging while new posts arrive: every post exactly once, none lost, in the API order', async ({ page, api }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]')).toHaveCount(50);
+  // Posts arrive after the first page was read, before the older ones are.
+  const handle = `arrival_${Date.now() % 100000}`;
+  const arrived: FeedItem[] = [];
+  for (let i = 0; i < 3; i++) arrived.push(await api.ingestPost({ author_handle: handle, body_text: `Arrived while paging, number ${i + 1}.` }));
+  await expect(page.getByTestId('new-posts')).toHaveText('3 new posts');
+  await loadWholeFeed(page);
+  const beforeShowing = await shownIds(page);
+  expect(beforeShowing.filter((id) => arrived.some((a) => a.status_id === id))).toEqual([]);
+
+  await page.getByTestId('new-posts').click();
+  const all = await api.allPosts();
+  await expect.poll(() => shownIds(page)).toEqual(all.map((i) => i.status_id));
+  const ids = await shownIds(page);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('new posts respect the filters: only a matching arrival is announced', async ({ page, api }) => {
+  await page.goto('/?tier=investor');
+  await expect(page.locator('[data-post-card]').first()).toHaveAttribute('data-tier', 'investor');
+  const before = await shownIds(page);
+  const handle = `tiered_${Date.now() % 100000}`;
+  await api.ingestPost({ author_handle: handle, body_text: 'A teammate post the investor view must not announce.', watch_tier: 'teammate' });
+  const investor = await api.ingestPost({ author_handle: handle, body_text: 'An investor post the investor view announces.', watch_tier: 'investor' });
+  await expect(page.getByTestId('new-posts')).toHaveText('1 new post');
+  await page.getByTestId('new-posts').click();
+  await expect.poll(() => shownIds(page)).toEqual([investor.status_id, ...before]);
+});

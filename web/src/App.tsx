@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Link, Route, Switch, useLocation, useRoute, useSearch } from 'wouter';
+import { HealthIndicator, OutageBanner } from './components/StatusBar';
+import { LogoIcon, MoonIcon, SunIcon } from './components/Icons';
+import { PostDrawer } from './components/PostDrawer';
+import { useTheme } from './lib/theme';
+import { viewerZone } from './lib/timezone';
+import { FeedView } from './views/FeedView';
+import { SummariesView } from './views/SummariesView';
+import { WatchListView } from './views/WatchListView';
+
+function Nav() {
+  const [location] = useLocation();
+  const items = [
+    { href: '/', label: 'Feed', active: location === '/' || location.startsWith('/posts/') },
+    { href: '/summaries', label: 'Summaries', active: location === '/summaries' },
+    { href: '/watchlist', label: 'Watch list', active: location === '/watchlist' },
+  ];
+  return (
+    <nav className="nav" aria-label="Main">
+      {items.map((i) => (
+        <Link key={i.href} href={i.href} className={`nav-link${i.active ? ' is-active' : ''}`} aria-current={i.active ? 'page' : undefined}>
+          {i.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function NotFoundPage() {
+  return (
+    <section className="page empty-state">
+      <h1>Nothing here</h1>
+      <p>This address is not part of the dashboard.</p>
+      <Link href="/" className="button">
+        Go to the feed
+      </Link>
+    </section>
+  );
+}
+
+export function App() {
+  const [theme, toggleTheme] = useTheme();
+  const zone = useMemo(viewerZone, []);
+  const [isFeed] = useRoute('/');
+  const [isPost, postParams] = useRoute<{ id: string }>('/posts/:id');
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const openId = isPost ? decodeURIComponent(postParams.id) : null;
+  const query = search ? `?${search}` : '';
+
+  const openPost = useCallback((id: string) => navigate(`/posts/${encodeURIComponent(id)}${query}`), [navigate, query]);
+  const closePost = useCallback(() => navigate(`/${query}`), [navigate, query]);
+
+  // Focus goes back to the post that was open.
+  const lastOpen = useRef<string | null>(null);
+  useEffect(() => {
+    if (openId) {
+      lastOpen.current = openId;
+    } else if (lastOpen.current) {
+      const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${CSS.escape(lastOpen.current)}"]`);
+      card?.focus({ preventScroll: true });
+      lastOpen.current = null;
+    }
+  }, [openId]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link href="/" className="brand" aria-label="XMonitor home">
+            <LogoIcon size={22} />
+            <span>XMonitor</span>
+          </Link>
+          <Nav />
+          <div className="topbar-tools">
+            <HealthIndicator />
+            <button
+              type="button"
+              className="icon-button"
+              onClick={toggleTheme}
+              aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+              data-testid="theme-toggle"
+            >
+              {theme === 'dark' ? <SunIcon size={18} /> : <MoonIcon size={18} />}
+            </button>
+          </div>
+        </div>
+      </header>
+      <OutageBanner />
+      <main id="main" className="main" tabIndex={-1}>
+        {(isFeed || isPost) && <FeedView zone={zone} onOpen={openPost} drawerOpen={!!openId} />}
+        {!isFeed && !isPost && (
+          <Switch>
+            <Route path="/summaries" component={SummariesView} />
+            <Route path="/watchlist" component={WatchListView} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        )}
+      </main>
+      {openId && <PostDrawer id={openId} onClose={closePost} theme={theme} zone={zone} />}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, DEFAULT_CONFIG, normalizeConfig } from './client';
+import { summaryWindows } from '../views/summaryWindows';
+import type { WindowSummary } from './types';
+
+describe('runtime config', () => {
+  it('treats a missing or empty api_base as this origin', () => {
+    expect(normalizeConfig({ api_base: '' }).api_base).toBe('');
+    expect(normalizeConfig({}).api_base).toBe('');
+    expect(normalizeConfig(null)).toEqual(DEFAULT_CONFIG);
+    expect(normalizeConfig({ api_base: 'https://api.example.com/' }).api_base).toBe('https://api.example.com');
+  });
+
+  it('keeps an OIDC issuer only when it names one', () => {
+    expect(normalizeConfig({ oidc: { issuer: 'https://id.example.com', client_id: 'dash', scope: 'openid' } }).oidc).toEqual({
+      issuer: 'https://id.example.com',
+      client_id: 'dash',
+      scope: 'openid',
+    });
+    expect(normalizeConfig({ oidc: { issuer: '' } }).oidc).toBeNull();
+  });
+
+  it('accepts sane polling intervals only', () => {
+    expect(normalizeConfig({ poll_interval_ms: 500 }).poll_interval_ms).toBe(500);
+    expect(normalizeConfig({ poll_interval_ms: 0 }).poll_interval_ms).toBe(DEFAULT_CONFIG.poll_interval_ms);
+    expect(normalizeConfig({ poll_interval_ms: '1000' }).poll_interval_ms).toBe(DEFAULT_CONFIG.poll_interval_ms);
+  });
+});
+
+describe('API errors', () => {
+  it('tells an outage from a bad request', () => {
+    expect(new ApiError('x', 0, 'network').isOutage).toBe(true);
+    expect(new ApiError('x', 503, 'http').isOutage).toBe(true);
+    expect(new ApiError('x', 400, 'http').isOutage).toBe(false);
+    expect(new ApiError('x', 404, 'http').isOutage).toBe(false);
+  });
+});
+
+describe('summary windows', () => {
+  const summary = (window_type: string, summary_key = `${window_type}:1`) =>
+    ({ window_type, summary_key }) as WindowSummary;
+
+  it('shows the named windows first, then other ones the API lists, each once', () => {
+    const windows = summaryWindows({
+      rolling_2h: summary('rolling_2h'),
+      rolling_12h: null,
+      items: [summary('rolling_2h'), summary('rolling_24h'), summary('rolling_12h')],
+    });
+    expect(windows.map((w) => w.window_type)).toEqual(['rolling_2h', 'rolling_24h', 'rolling_12h']);
+    expect(summaryWindows({ rolling_2h: null, rolling_12h: null })).toEqual([]);
+  });
+});

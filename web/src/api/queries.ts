@@ -1,0 +1,188 @@
+/** TanStack Query hooks over the API client: every fetch and cache of the dashboard. */
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { api, currentConfig, isApiError, type FeedParams } from './client';
+import type { FeedItem, FeedPage, LatestKey } from './types';
+import { flattenPages, headSince, isNewer, mergeFeed, newestKey, newItems } from '../lib/paging';
+
+export const PAGE_SIZE = 50;
+/** New posts are fetched in pages of this size, at most HEAD_MAX_PAGES of them. */
+const HEAD_PAGE_SIZE = 200;
+const HEAD_MAX_PAGES = 5;
+
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (isApiError(error) && !error.isOutage) return false; // 4xx: asking again will not help
+  return failureCount < 2;
+}
+
+export const queryKeys = {
+  feed: (params: FeedParams) => ['feed', params] as const,
+  arrived: (params: FeedParams) => ['feed-arrived', params] as const,
+  latest: (params: FeedParams) => ['feed-latest', params] as const,
+  head: (params: FeedParams, shown: string | null, latest: string | null) => ['feed-head', params, shown, latest] as const,
+  post: (id: string) => ['post', id] as const,
+  summaries: ['summaries'] as const,
+  watchAccounts: ['watch-accounts'] as const,
+  health: ['health'] as const,
+};
+
+interface LatestState {
+  etag: string | null;
+  key: LatestKey;
+}
+
+interface HeadResult {
+  items: FeedItem[];
+  /** False when more arrived than one fetch takes; the feed then starts again from the top. */
+  complete: boolean;
+}
+
+export interface FeedState {
+  items: FeedItem[];
+  status: 'pending' | 'error' | 'success';
+  error: unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => void;
+  nextPageError: unknown;
+  /** Posts that arrived after the shown ones, waiting for the reader to show them. */
+  pending: FeedItem[];
+  pendingComplete: boolean;
+  showPending: () => void;
+  restart: () => void;
+}
+
+/** The feed for `params`: pages fetched by cursor, merged with the new posts already shown. */
+export function useFeed(params: FeedParams): FeedState {
+  const qc = useQueryClient();
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.feed(params),
+    queryFn: ({ pageParam, signal }) =>
+      api.feed({ ...params, limit: String(PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: FeedPage) => last.next_cursor ?? undefined,
+    // The list only grows: older pages by cursor, newer posts when the reader asks for them.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const arrived = useQuery({
+    queryKey: queryKeys.arrived(params),
+    queryFn: () => qc.getQueryData<FeedItem[]>(queryKeys.arrived(params)) ?? [],
+    initialData: [] as FeedItem[],
+    staleTime: Infinity,
+  });
+  const items = useMemo(() => mergeFeed(arrived.data, flattenPages(pages.data?.pages)), [arrived.data, pages.data]);
+  const shownTop = useMemo(() => newestKey(items), [items]);
+
+  const latest = useQuery({
+    queryKey: queryKeys.latest(params),
+    queryFn: async ({ signal }): Promise<LatestState> => {
+      const previous = qc.getQueryData<LatestState>(queryKeys.latest(params));
+      const answer = await api.latest(params, previous?.etag ?? null, signal);
+      if (answer.status === 304 && previous) return previous;
+      return { etag: answer.etag, key: answer.data ?? { status_id: null, discovered_at: null } };
+    },
+    enabled: pages.status === 'success',
+    refetchInterval: () => currentConfig().poll_interval_ms,
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: 'always',
+    staleTime: 0,
+    retry: false,
+  });
+
+  const newer = pages.status === 'success' && isNewer(latest.data?.key, shownTop);
+  const since = headSince(shownTop, params.since);
+  const head = useQuery({
+    queryKey: queryKeys.head(params, shownTop?.status_id ?? null, latest.data?.key.status_id ?? null),
+    queryFn: async ({ signal }): Promise<HeadResult> => {
+      const found: FeedItem[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < HEAD_MAX_PAGES; page++) {
+        const answer: FeedPage = await api.feed(
+          { ...params, ...(since ? { since } : {}), limit: String(HEAD_PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+          signal,
+        );
+        found.push(...answer.items);
+        cursor = answer.next_cursor;
+        if (!cursor) return { items: found, complete: true };
+      }
+      return { items: found, complete: false };
+    },
+    enabled: newer,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
+  const pending = useMemo(() => (newer && head.data ? newItems(items, head.data.items) : []), [newer, head.data, items]);
+  const pendingComplete = head.data?.complete ?? true;
+
+  const restart = useCallback(() => {
+    qc.setQueryData(queryKeys.arrived(params), []);
+    void qc.resetQueries({ queryKey: queryKeys.feed(params), exact: true });
+  }, [qc, params]);
+
+  const showPending = useCallback(() => {
+    if (!pendingComplete) {
+      restart();
+      return;
+    }
+    qc.setQueryData<FeedItem[]>(queryKeys.arrived(params), (old) => mergeFeed(pending, old ?? []));
+  }, [qc, params, pending, pendingComplete, restart]);
+
+  const { fetchNextPage: fetchPage } = pages;
+  const fetchNextPage = useCallback(() => void fetchPage({ cancelRefetch: false }), [fetchPage]);
+
+  return {
+    items,
+    status: pages.status,
+    error: pages.error,
+    hasNextPage: pages.hasNextPage,
+    isFetchingNextPage: pages.isFetchingNextPage,
+    fetchNextPage,
+    nextPageError: pages.isFetchNextPageError ? pages.error : null,
+    pending,
+    pendingComplete,
+    showPending,
+    restart,
+  };
+}
+
+export function usePost(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.post(id ?? ''),
+    queryFn: ({ signal }) => api.post(id!, signal),
+    enabled: !!id,
+    staleTime: 30_000,
+  });
+}
+
+export function useSummaries() {
+  return useQuery({ queryKey: queryKeys.summaries, queryFn: ({ signal }) => api.summaries(signal), staleTime: 60_000 });
+}
+
+export function useWatchAccounts() {
+  return useQuery({
+    queryKey: queryKeys.watchAccounts,
+    queryFn: ({ signal }) => api.watchAccounts(undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useHealth(reachable: boolean) {
+  return useQuery({
+    queryKey: queryKeys.health,
+    queryFn: ({ signal }) => api.health(signal),
+    refetchInterval: () => (reachable ? currentConfig().health_interval_ms : currentConfig().retry_interval_ms),
+    refetchIntervalInBackground: false,
+    retry: false,
+    staleTime: 0,
+  });
+}
+
+/** After an outage, fetch again what failed while the API was away. */
+export function refetchFailed(qc: QueryClient) {
+  void qc.refetchQueries({
+    // A feed whose older page failed keeps its pages; the feed view asks for that page again.
+    predicate: (q) => q.state.status === 'error' && q.getObserversCount() > 0 && !(q.queryKey[0] === 'feed' && q.state.data),
+  });
+}

@@ -1,0 +1,98 @@
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import type { FeedItem } from '../api/types';
+import { absoluteTime, compactNumber, fullNumber, relativeTime } from '../lib/format';
+import { Avatar, ReportedBadge, SignificantBadge, TierBadge } from './Badges';
+import { Highlight } from './Highlight';
+import { ExternalIcon, EyeIcon, HeartIcon, ReplyIcon, RepostIcon } from './Icons';
+
+export function Metrics({ item }: { item: Pick<FeedItem, 'likes' | 'reposts' | 'replies' | 'views'> }) {
+  const metrics = [
+    { key: 'likes', Icon: HeartIcon, value: item.likes },
+    { key: 'reposts', Icon: RepostIcon, value: item.reposts },
+    { key: 'replies', Icon: ReplyIcon, value: item.replies },
+    { key: 'views', Icon: EyeIcon, value: item.views },
+  ];
+  return (
+    <ul className="metrics" aria-label="Engagement">
+      {metrics.map(({ key, Icon, value }) => (
+        <li key={key} className={`metric metric-${key}`} title={`${fullNumber(value)} ${key}`}>
+          <Icon size={15} />
+          <span aria-hidden="true">{compactNumber(value)}</span>
+          <span className="sr-only">
+            {fullNumber(value)} {key}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface PostCardProps {
+  item: FeedItem;
+  term: string;
+  now: number;
+  onOpen: (id: string) => void;
+}
+
+export const PostCard = memo(function PostCard({ item, term, now, onOpen }: PostCardProps) {
+  const handle = `@${item.author_handle.replace(/^@/, '')}`;
+  const display = item.author_display && item.author_display.replace(/^@/, '') !== item.author_handle ? item.author_display : null;
+  const titleId = `post-${item.status_id}-author`;
+  const open = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest('a, button')) return;
+    if (window.getSelection()?.toString()) return;
+    onOpen(item.status_id);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && e.target === e.currentTarget) {
+      e.preventDefault();
+      onOpen(item.status_id);
+    }
+  };
+  return (
+    <article
+      className={`post-card${item.is_significant ? ' is-significant' : ''}`}
+      tabIndex={0}
+      data-post-card=""
+      data-status-id={item.status_id}
+      data-tier={item.watch_tier ?? ''}
+      aria-labelledby={titleId}
+      onClick={open}
+      onKeyDown={onKeyDown}
+    >
+      <Avatar handle={item.author_handle} />
+      <div className="post-main">
+        <header className="post-head">
+          <span className="post-author" id={titleId}>
+            {display ? (
+              <>
+                <strong className="author-name">{display}</strong> <span className="author-handle">{handle}</span>
+              </>
+            ) : (
+              <strong className="author-name">{handle}</strong>
+            )}
+          </span>
+          <TierBadge tier={item.watch_tier} />
+          <span className="dot" aria-hidden="true">
+            ·
+          </span>
+          <time className="post-time" dateTime={item.discovered_at} title={absoluteTime(item.discovered_at)}>
+            {relativeTime(item.discovered_at, now)}
+          </time>
+          <a className="post-open-x" href={item.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${handle}'s post on X`}>
+            <ExternalIcon size={14} />
+            <span className="label">Open on X</span>
+          </a>
+        </header>
+        <p className="post-body">{item.body_text ? <Highlight text={item.body_text} term={term} /> : <em className="muted">No text</em>}</p>
+        {(item.is_significant || item.reported_at) && (
+          <div className="post-badges">
+            {item.is_significant && <SignificantBadge reason={item.significance_reason} />}
+            {item.reported_at && <ReportedBadge title={`Reported ${absoluteTime(item.reported_at)}`} />}
+          </div>
+        )}
+        <Metrics item={item} />
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { compareFeedKeys, flattenPages, headSince, isNewer, mergeFeed, newItems, newestKey } from './paging';
+
+interface Item {
+  status_id: string;
+  discovered_at: string;
+  v?: number;
+}
+
+const item = (status_id: string, minute: number, v = 0): Item => ({
+  status_id,
+  discovered_at: new Date(Date.UTC(2026, 10, 27, 9, minute)).toISOString(),
+  v,
+});
+
+/** A feed as the API would page it: sorted, cut into pages of `size`. */
+function pages(all: Item[], size: number): { items: Item[] }[] {
+  const sorted = [...all].sort(compareFeedKeys);
+  const out = [];
+  for (let i = 0; i < sorted.length; i += size) out.push({ items: sorted.slice(i, i + size) });
+  return out;
+}
+
+describe('feed order', () => {
+  it('puts newer first, then the larger status_id as text', () => {
+    expect(compareFeedKeys(item('1', 5), item('2', 4))).toBeLessThan(0);
+    expect(compareFeedKeys(item('1', 5), item('2', 5))).toBeGreaterThan(0);
+    expect(compareFeedKeys(item('9', 5), item('10', 5))).toBeLessThan(0); // text order, like the API
+    expect(compareFeedKeys(item('7', 5), item('7', 5))).toBe(0);
+  });
+
+  it('compares instants, not strings', () => {
+    const a = { status_id: '1', discovered_at: '2026-11-27T09:00:00Z' };
+    const b = { status_id: '2', discovered_at: '2026-11-27T09:00:00.500Z' };
+    const c = { status_id: '3', discovered_at: '2026-11-27T10:00:00+02:00' };
+    expect([a, b, c].sort(compareFeedKeys).map((i) => i.status_id)).toEqual(['2', '1', '3']);
+  });
+});
+
+describe('merging pages and new posts', () => {
+  it('flattens pages into the feed without gaps or duplicates', () => {
+    const all = Array.from({ length: 23 }, (_, i) => item(String(100 + i), i % 7));
+    const merged = mergeFeed(flattenPages(pages(all, 5)));
+    expect(merged.map((i) => i.status_id)).toEqual([...all].sort(compareFeedKeys).map((i) => i.status_id));
+    expect(new Set(merged.map((i) => i.status_id)).size).toBe(23);
+  });
+
+  it('prepends arrivals and drops copies a later page repeats', () => {
+    const old = [item('10', 10), item('9', 9), item('8', 8)];
+    const later = [item('8', 8), item('7', 7)]; // page boundary repeated
+    const arrivals = [item('12', 12), item('11', 10), item('10', 10, 1)]; // overlaps at the same instant
+    const merged = mergeFeed(arrivals, old, later);
+    expect(merged.map((i) => i.status_id)).toEqual(['12', '11', '10', '9', '8', '7']);
+    expect(merged.find((i) => i.status_id === '10')?.v).toBe(1); // the first list's copy wins
+  });
+
+  it('stays complete when posts arrive while older pages load', () => {
+    // The head was fetched, then 3 posts arrived, then older pages were fetched by cursor.
+    const initial = Array.from({ length: 12 }, (_, i) => item(String(200 + i), i));
+    const feed = pages(initial, 4);
+    const arrived = [item('300', 30), item('301', 30), item('302', 31)];
+    const shown = mergeFeed(flattenPages(feed.slice(0, 1)));
+    const head = [...arrived, ...shown].sort(compareFeedKeys).filter((i) => Date.parse(i.discovered_at) >= Date.parse(newestKey(shown)!.discovered_at));
+    const fresh = newItems(shown, head);
+    expect(fresh.map((i) => i.status_id).sort()).toEqual(['300', '301', '302']);
+    const merged = mergeFeed(fresh, flattenPages(feed));
+    expect(merged.map((i) => i.status_id)).toEqual([...initial, ...arrived].sort(compareFeedKeys).map((i) => i.status_id));
+  });
+
+  it('counts only posts not yet shown', () => {
+    const shown = [item('3', 3), item('2', 2)];
+    expect(newItems(shown, [item('4', 4), item('3', 3), item('4', 4)]).map((i) => i.status_id)).toEqual(['4']);
+    expect(newItems([], [])).toEqual([]);
+  });
+
+  it('handles empty inputs', () => {
+    expect(mergeFeed()).toEqual([]);
+    expect(mergeFeed([], [])).toEqual([]);
+    expect(flattenPages(undefined)).toEqual([]);
+    expect(newestKey([])).toBeNull();
+  });
+});
+
+describe('polling for new posts', () => {
+  const shown = { status_id: '5', discovered_at: '2026-11-27T09:05:00.000Z' };
+
+  it('sees a newer latest key', () => {
+    expect(isNewer({ status_id: '6', discovered_at: '2026-11-27T09:06:00Z' }, shown)).toBe(true);
+    expect(isNewer({ status_id: '6', discovered_at: '2026-11-27T09:05:00Z' }, shown)).toBe(true);
+    expect(isNewer(shown, shown)).toBe(false);
+    expect(isNewer({ status_id: '4', discovered_at: '2026-11-27T09:04:00Z' }, shown)).toBe(false);
+    expect(isNewer({ status_id: null, discovered_at: null } as never, shown)).toBe(false);
+    expect(isNewer({ status_id: '1', discovered_at: '2026-11-27T09:00:00Z' }, null)).toBe(true);
+  });
+
+  it('asks from the newest shown instant, never before the filter', () => {
+    expect(headSince(shown, undefined)).toBe('2026-11-27T09:05:00.000Z');
+    expect(headSince(shown, '2026-11-27T09:00:00.000Z')).toBe('2026-11-27T09:05:00.000Z');
+    expect(headSince(shown, '2026-11-27T10:00:00.000Z')).toBe('2026-11-27T10:00:00.000Z');
+    expect(headSince(null, '2026-11-27T10:00:00.000Z')).toBe('2026-11-27T10:00:00.000Z');
+    expect(headSince(null, undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The feed is ordered newest first by the key (discovered_at, status_id), both descending, as
+ * the API pages it (status_id compares as text, like the database column). Pages fetched with
+ * cursors and posts that arrived later are merged here into one list without duplicates.
+ */
+export interface FeedKey {
+  discovered_at: string;
+  status_id: string;
+}
+
+function instant(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/** Negative when `a` comes first in the feed (is newer), positive when `b` does. */
+export function compareFeedKeys(a: FeedKey, b: FeedKey): number {
+  const byTime = instant(b.discovered_at) - instant(a.discovered_at);
+  if (byTime !== 0) return byTime;
+  return a.status_id === b.status_id ? 0 : a.status_id < b.status_id ? 1 : -1;
+}
+
+/**
+ * One list from several, in feed order, each status_id once. When a post appears more than
+ * once the copy from the earliest list wins, so pass the freshest list first.
+ */
+export function mergeFeed<T extends FeedKey>(...lists: ReadonlyArray<readonly T[]>): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const list of lists) {
+    for (const item of list) {
+      if (seen.has(item.status_id)) continue;
+      seen.add(item.status_id);
+      out.push(item);
+    }
+  }
+  return out.sort(compareFeedKeys);
+}
+
+/** The items of `incoming` that `existing` does not hold yet. */
+export function newItems<T extends FeedKey>(existing: readonly T[], incoming: readonly T[]): T[] {
+  const known = new Set(existing.map((i) => i.status_id));
+  const seen = new Set<string>();
+  return incoming.filter((i) => {
+    if (known.has(i.status_id) || seen.has(i.status_id)) return false;
+    seen.add(i.status_id);
+    return true;
+  });
+}
+
+/** The newest key of a list in feed order, or null for an empty one. */
+export function newestKey(items: readonly FeedKey[]): FeedKey | null {
+  let best: FeedKey | null = null;
+  for (const item of items) if (!best || compareFeedKeys(item, best) < 0) best = item;
+  return best ? { discovered_at: best.discovered_at, status_id: best.status_id } : null;
+}
+
+/** True when the API's latest key is newer than everything shown. */
+export function isNewer(
+  latest: { discovered_at?: string | null; status_id?: string | null } | null | undefined,
+  shown: FeedKey | null,
+): boolean {
+  if (!latest?.discovered_at || !latest.status_id) return false;
+  if (!shown) return true;
+  return compareFeedKeys(latest as FeedKey, shown) < 0;
+}
+
+/**
+ * The `since` for fetching what arrived after `shown`: the newest shown instant (inclusive, so
+ * posts sharing it are fetched again and dropped by the merge), but never before the filter's.
+ */
+export function headSince(shown: FeedKey | null, filterSince: string | undefined): string | undefined {
+  if (!shown) return filterSince;
+  if (filterSince && instant(filterSince) > instant(shown.discovered_at)) return filterSince;
+  return new Date(instant(shown.discovered_at)).toISOString();
+}
+
+/** Flattens fetched pages, keeping page order. */
+export function flattenPages<T>(pages: ReadonlyArray<{ items: readonly T[] }> | undefined): T[] {
+  return pages ? pages.flatMap((p) => p.items) : [];
+}

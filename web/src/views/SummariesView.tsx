@@ -1,0 +1,213 @@
+import { Link } from 'wouter';
+import { useSummaries } from '../api/queries';
+import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
+import { TierBadge } from '../components/Badges';
+import { AlertIcon, InboxIcon } from '../components/Icons';
+import { BlockSkeleton } from '../components/Skeletons';
+import { isTier } from '../lib/filters';
+import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
+import { summaryWindows } from './summaryWindows';
+
+const str = (o: JsonObject, ...keys: string[]): string | null => {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.trim()) return v;
+  }
+  return null;
+};
+const num = (o: JsonObject, ...keys: string[]): number | null => {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return null;
+};
+
+function labelOf(o: JsonObject): string {
+  return str(o, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(o);
+}
+
+function Themes({ themes }: { themes: JsonObject[] }) {
+  return (
+    <ul className="theme-list">
+      {themes.map((t, i) => {
+        const count = num(t, 'posts', 'count', 'post_count', 'mentions');
+        return (
+          <li key={i} className="theme-chip">
+            <span>{labelOf(t)}</span>
+            {count !== null && <span className="theme-count" aria-label={`${count} posts`}>{count}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Debates({ debates }: { debates: JsonObject[] }) {
+  return (
+    <ul className="debate-list">
+      {debates.map((d, i) => {
+        const detail = str(d, 'summary', 'description', 'detail', 'text');
+        const sides = (Array.isArray(d.sides) ? d.sides : Array.isArray(d.positions) ? d.positions : []) as unknown[];
+        return (
+          <li key={i}>
+            <strong>{labelOf(d)}</strong>
+            {detail && <p>{detail}</p>}
+            {sides.length > 0 && (
+              <ul className="debate-sides">
+                {sides.map((s, j) => (
+                  <li key={j}>{typeof s === 'string' ? s : s && typeof s === 'object' ? labelOf(s as JsonObject) + (str(s as JsonObject, 'summary', 'stance', 'position') ? ` — ${str(s as JsonObject, 'summary', 'stance', 'position')}` : '') : String(s)}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function NotablePosts({ posts }: { posts: JsonObject[] }) {
+  return (
+    <ul className="notable-list">
+      {posts.map((p, i) => {
+        const id = str(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
+        const handle = str(p, 'author_handle', 'handle', 'author');
+        const text = str(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : labelOf(p));
+        const reason = str(p, 'reason', 'why');
+        const content = (
+          <>
+            {handle && <strong className="notable-handle">@{handle.replace(/^@/, '')}</strong>}
+            <span className="notable-text">{text}</span>
+            {reason && reason !== text && <span className="notable-reason">{reason}</span>}
+          </>
+        );
+        return (
+          <li key={i}>
+            {id && /^\d+$/.test(id) ? (
+              <Link href={`/posts/${id}`} className="notable-link" data-testid="notable-post">
+                {content}
+              </Link>
+            ) : (
+              <div className="notable-link is-static">{content}</div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function SummaryCard({ summary }: { summary: WindowSummary }) {
+  const order = (tier: string) => (isTier(tier) ? TIERS.indexOf(tier) : TIERS.length);
+  const tiers = (Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][]).sort(
+    ([a], [b]) => order(a) - order(b) || a.localeCompare(b),
+  );
+  const titleId = `summary-${summary.window_type}`;
+  return (
+    <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}>
+      <header className="summary-head">
+        <div>
+          <h2 id={titleId}>{windowLabel(summary.window_type)}</h2>
+          <p className="muted small" title={`${absoluteTime(summary.window_start)} – ${absoluteTime(summary.window_end)}`}>
+            {shortDateTime(summary.window_start)} – {timeOfDay(summary.window_end)} · generated {shortDateTime(summary.generated_at)}
+          </p>
+        </div>
+        <code className="window-type">{summary.window_type}</code>
+      </header>
+      <dl className="stat-row">
+        <div className="stat">
+          <dt>Posts</dt>
+          <dd data-testid="summary-post-count">{fullNumber(summary.post_count)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Significant</dt>
+          <dd>{fullNumber(summary.significant_count)}</dd>
+        </div>
+      </dl>
+      {tiers.length > 0 && (
+        <ul className="tier-counts" aria-label="Posts by tier">
+          {tiers.map(([tier, n]) => (
+            <li key={tier}>
+              {isTier(tier) ? <TierBadge tier={tier} /> : <span className="badge badge-muted">{tier}</span>}
+              <span className="tier-count">{fullNumber(n)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="summary-text">{summary.summary_text}</p>
+      {summary.top_themes?.length > 0 && (
+        <section>
+          <h3>Top themes</h3>
+          <Themes themes={summary.top_themes} />
+        </section>
+      )}
+      <section>
+        <h3>Debates</h3>
+        {summary.debates?.length ? <Debates debates={summary.debates} /> : <p className="muted small">No debates in this window.</p>}
+      </section>
+      {summary.top_authors?.length > 0 && (
+        <section>
+          <h3>Most active</h3>
+          <ul className="author-list">
+            {summary.top_authors.map((a, i) => {
+              const handle = str(a, 'handle', 'author_handle');
+              const n = num(a, 'posts', 'count');
+              return (
+                <li key={i}>
+                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}
+                  {n !== null && <span className="muted"> · {n} posts</span>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <section>
+        <h3>Notable posts</h3>
+        {summary.notable_posts?.length ? <NotablePosts posts={summary.notable_posts} /> : <p className="muted small">None picked out in this window.</p>}
+      </section>
+    </article>
+  );
+}
+
+export function SummariesView() {
+  const query = useSummaries();
+  const windows = query.data ? summaryWindows(query.data) : [];
+  return (
+    <section className="page" aria-labelledby="summaries-title">
+      <div className="page-heading">
+        <h1 id="summaries-title">Window summaries</h1>
+        <p className="muted">What the latest rolling windows were about.</p>
+      </div>
+      {query.isPending && (
+        <div className="summary-grid">
+          <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
+          <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
+        </div>
+      )}
+      {query.isError && (
+        <div className="empty-state" role="alert">
+          <AlertIcon size={28} />
+          <h2>Summaries could not be loaded</h2>
+          <p>{query.error.message}</p>
+          <button type="button" className="button" onClick={() => void query.refetch()}>Try again</button>
+        </div>
+      )}
+      {query.data && windows.length === 0 && (
+        <div className="empty-state">
+          <InboxIcon size={32} />
+          <h2>No summaries yet</h2>
+          <p>The 2 h and 12 h summaries appear once the collector has written them.</p>
+        </div>
+      )}
+      {windows.length > 0 && (
+        <div className="summary-grid">
+          {windows.map((s) => (
+            <SummaryCard key={s.summary_key} summary={s} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
