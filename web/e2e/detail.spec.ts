@@ -7,9 +7,20 @@ interface Detail {
 }
 
 test('post detail shows text, author, tier, significance, report, a metrics chart and every snapshot', async ({ page, api }) => {
-  const reported = (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '20' })).items.find((i) => i.reported_at)!;
-  const detail = await api.get<Detail>(`/v1/posts/${reported.status_id}`);
-  expect(detail.snapshots.length).toBeGreaterThan(1);
+  // The newest reported post old enough to have been observed more than once.
+  let reported: FeedItem | undefined;
+  let detail: Detail | undefined;
+  for (const item of (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '50' })).items) {
+    if (!item.reported_at) continue;
+    const candidate = await api.get<Detail>(`/v1/posts/${item.status_id}`);
+    if (candidate.snapshots.length > 1) {
+      reported = item;
+      detail = candidate;
+      break;
+    }
+  }
+  expect(reported, 'a reported post with several snapshots in the demo data').toBeDefined();
+  if (!reported || !detail) return;
 
   await page.goto('/?significant=true');
   await page.locator(`[data-post-card][data-status-id="${reported.status_id}"] .post-body`).click();

@@ -10,7 +10,9 @@ test('feed shows posts newest first with author, tier, time, text, metrics and b
 
   const top = first.items[0];
   const card = page.locator(`[data-post-card][data-status-id="${top.status_id}"]`);
-  await expect(card.locator('.author-name')).toHaveText(`@${top.author_handle}`);
+  await expect(card.locator('.post-author')).toHaveAttribute('data-author-handle', top.author_handle);
+  await expect(card.locator('.post-author')).toContainText(`@${top.author_handle}`);
+  if (top.author_display) await expect(card.locator('.author-name')).toHaveText(top.author_display);
   if (top.watch_tier) await expect(card.locator('.tier')).toHaveText(top.watch_tier);
   await expect(card.locator('.post-body')).toHaveText(top.body_text ?? 'No text');
   await expect(card.locator('time')).toHaveAttribute('datetime', top.discovered_at);

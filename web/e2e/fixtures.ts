@@ -13,6 +13,7 @@ export interface FeedItem {
   status_id: string;
   discovered_at: string;
   author_handle: string;
+  author_display?: string | null;
   watch_tier: string | null;
   body_text: string | null;
   url: string;
@@ -90,7 +91,8 @@ export class Api {
 let sequence = 0;
 export function uniqueStatusId(): string {
   sequence += 1;
-  return `7${Date.now()}${String(process.pid % 1000).padStart(3, '0')}${String(sequence).padStart(3, '0')}`;
+  // 19 digits, the most a status id may have: 7, milliseconds (13), process (2), sequence (3).
+  return `7${Date.now()}${String(process.pid % 100).padStart(2, '0')}${String(sequence % 1000).padStart(3, '0')}`;
 }
 
 export function slug(title: string): string {

@@ -63,7 +63,7 @@ export const PostCard = memo(function PostCard({ item, term, now, onOpen }: Post
       <Avatar handle={item.author_handle} />
       <div className="post-main">
         <header className="post-head">
-          <span className="post-author" id={titleId}>
+          <span className="post-author" id={titleId} data-author-handle={item.author_handle}>
             {display ? (
               <>
                 <strong className="author-name">{display}</strong> <span className="author-handle">{handle}</span>

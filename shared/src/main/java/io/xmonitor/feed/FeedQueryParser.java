@@ -38,7 +38,10 @@ public final class FeedQueryParser {
         this.cursors = cursors;
     }
 
-    public Result parse(Map<String, String> parameters) {
+    public Result parse(Map<String, String> given) {
+        // A filter left empty (?tier=&q=) is a filter not given, as a form sends it.
+        Map<String, String> parameters = new TreeMap<>(given);
+        parameters.values().removeIf(String::isBlank);
         Optional<Instant> since = Optional.empty();
         Optional<Instant> until = Optional.empty();
         if (parameters.containsKey("since")) {
@@ -51,6 +54,9 @@ public final class FeedQueryParser {
             until = Timestamps.parseQueryBound(parameters.get("until"));
             if (until.isEmpty()) {
                 return new Result.Invalid("until: " + Timestamps.QUERY_BOUND_RULE);
+            }
+            if (since.isPresent() && until.get().isBefore(since.get())) {
+                return new Result.Invalid("until: must not be before since");
             }
         }
         Optional<String> tier = Optional.ofNullable(parameters.get("tier")).map(t -> t.trim().toLowerCase(Locale.ROOT));

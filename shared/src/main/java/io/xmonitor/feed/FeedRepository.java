@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 public final class FeedRepository {
 
     private static final String FEED_COLUMNS = """
-            SELECT p.status_id, p.discovered_at, p.author_handle::text AS author_handle, p.watch_tier, p.body_text,
+            SELECT p.status_id, p.discovered_at, p.author_handle::text AS author_handle, p.author_display, p.watch_tier, p.body_text,
                    p.url, p.is_significant, p.significance_reason, p.likes, p.reposts, p.replies, p.views,
                    r.reported_at
             FROM posts p
@@ -272,7 +272,7 @@ public final class FeedRepository {
 
     private static FeedItem feedItem(ResultSet rows) throws SQLException {
         return new FeedItem(rows.getString("status_id"), instant(rows, "discovered_at"), rows.getString("author_handle"),
-                rows.getString("watch_tier"), rows.getString("body_text"), rows.getString("url"),
+                rows.getString("author_display"), rows.getString("watch_tier"), rows.getString("body_text"), rows.getString("url"),
                 rows.getBoolean("is_significant"), rows.getString("significance_reason"), rows.getInt("likes"),
                 rows.getInt("reposts"), rows.getInt("replies"), rows.getInt("views"), instant(rows, "reported_at"));
     }

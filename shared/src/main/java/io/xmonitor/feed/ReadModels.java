@@ -14,7 +14,7 @@ public final class ReadModels {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FeedItem(String statusId, Instant discoveredAt, String authorHandle, String watchTier,
+    public record FeedItem(String statusId, Instant discoveredAt, String authorHandle, String authorDisplay, String watchTier,
                            String bodyText, String url, boolean isSignificant, String significanceReason,
                            int likes, int reposts, int replies, int views, Instant reportedAt) {
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * Figures for CloudWatch in Embedded Metric Format: added to a {@link JsonLog} line as its
  * {@code _aws} directive, they turn that line into metrics when CloudWatch Logs ingests it, with
  * no call to CloudWatch and no agent (Powertools' metrics module would do the same at the cost of
- * a larger jar and a slower cold start). Every figure carries the environment and the kind.
+ * a larger jar and a slower cold start). Every figure is published per environment and kind, and
+ * per environment alone.
  */
 public final class MetricFigures {
 
@@ -53,7 +54,8 @@ public final class MetricFigures {
                 "Timestamp", Instant.now().toEpochMilli(),
                 "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", NAMESPACE,
-                        "Dimensions", List.of(List.of("Environment", "Kind")),
+                        // Per kind, and per environment for the alarm and the dashboard's totals.
+                        "Dimensions", List.of(List.of("Environment", "Kind"), List.of("Environment")),
                         "Metrics", metrics))));
         fields.put("Environment", environment);
         fields.put("Kind", kind);

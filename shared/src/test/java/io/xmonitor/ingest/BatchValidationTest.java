@@ -110,10 +110,10 @@ class BatchValidationTest {
     @Test
     void validatesWatchAccountsAndDefaultsAddedAtToAcceptance() {
         BatchValidation result = validate(IngestKind.WATCH_ACCOUNTS, """
-                [{"handle":"@VitalikButerin","tier":"ecosystem"},
+                [{"handle":"@Nadia_Quill","tier":"ecosystem"},
                  {"handle":"someone","tier":"friend"}]""");
         WatchAccountUpsert account = (WatchAccountUpsert) result.accepted().getFirst();
-        assertThat(account.handle()).isEqualTo("vitalikbuterin");
+        assertThat(account.handle()).isEqualTo("nadia_quill");
         assertThat(account.addedAt()).isEqualTo(ACCEPTED_AT);
         assertThat(result.errors()).containsExactly(
                 new ItemError(1, "items[1].tier: must be one of teammate, influencer, ecosystem, investor"));

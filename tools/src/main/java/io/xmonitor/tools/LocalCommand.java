@@ -1,6 +1,7 @@
 package io.xmonitor.tools;
 
 import io.xmonitor.ingest.Timestamps;
+import io.xmonitor.local.LocalIssuer;
 import io.xmonitor.tools.local.DemoData;
 import io.xmonitor.tools.local.LocalStack;
 import io.xmonitor.tools.local.StackState;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,17 @@ final class LocalCommand implements Callable<Integer> {
             + "instead of the one built into this jar.")
     Path webDirectory;
 
+    @Option(names = "--auth", description = "Put the read routes the template guards behind a JWT, as a deployed stack does, "
+            + "with a local OpenID Connect issuer standing in for Cognito; the dashboard signs in there.")
+    boolean auth;
+
+    @Option(names = "--issuer-port", defaultValue = "0", description = "Port of the local issuer with --auth (default: any free one).")
+    int issuerPort;
+
+    @Option(names = "--token-lifetime", defaultValue = "3600",
+            description = "Seconds the local issuer's tokens live with --auth (default ${DEFAULT-VALUE}, as Cognito's dashboard client).")
+    int tokenLifetimeSeconds;
+
     @Option(names = "--visibility-timeout", defaultValue = "5",
             description = "Seconds before a failed message is retried (default ${DEFAULT-VALUE}; the deployed queue uses template.yaml's).")
     int visibilityTimeout;
@@ -75,7 +88,8 @@ final class LocalCommand implements Callable<Integer> {
         System.setOut(new PrintStream(new LineTee(functionLog, figures::add), true, StandardCharsets.UTF_8));
         console.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDirectory, databaseUrl,
-                System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout, webDirectory));
+                System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout, webDirectory,
+                auth ? Optional.of(new LocalStack.SignIn(issuerPort, Duration.ofSeconds(tokenLifetimeSeconds))) : Optional.empty()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.println("\nFigures: " + figures.summary(stack.dlqDepth()));
@@ -91,7 +105,12 @@ final class LocalCommand implements Callable<Integer> {
         StackState state = stack.state();
         console.printf("Ready in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
         console.println("  Dashboard  " + state.apiUrl() + "/");
-        console.println("  API        " + state.apiUrl() + "/v1");
+        console.println("  API        " + state.apiUrl() + "/v1"
+                + (state.issuerUrl() == null ? "" : "   (feed, posts, summaries and watch accounts need a token)"));
+        if (state.issuerUrl() != null) {
+            console.println("  sign-in    " + state.issuerUrl() + "   (local issuer: any user name; tokens live "
+                    + tokenLifetimeSeconds + " s)");
+        }
         console.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
         console.println("  database   " + state.connectableJdbcUrl());
         state.psqlUrl().ifPresent(url -> console.println("             psql " + url));
@@ -107,7 +126,13 @@ final class LocalCommand implements Callable<Integer> {
         console.println("  curl -s -X POST " + state.apiUrl() + "/v1/ingest/posts/batch -H 'x-api-key: " + state.ingestKey() + "' \\");
         console.println("    -H 'content-type: application/json' -d '{\"items\":[{\"status_id\":\"1\",\"url\":\"https://x.com/me/status/1\","
                 + "\"author_handle\":\"@me\",\"body_text\":\"hello\",\"discovered_at\":\"" + now + "\",\"last_seen_at\":\"" + now + "\"}]}'");
-        console.println("  curl -s '" + state.apiUrl() + "/v1/feed?limit=5'");
+        if (state.issuerUrl() == null) {
+            console.println("  curl -s '" + state.apiUrl() + "/v1/feed?limit=5'");
+        } else {
+            console.println("  TOKEN=$(curl -s " + state.issuerUrl() + "/token -d grant_type=client_credentials -d client_id="
+                    + LocalIssuer.CLIENT_ID + " -d client_secret=local | jq -r .access_token)");
+            console.println("  curl -s -H \"authorization: Bearer $TOKEN\" '" + state.apiUrl() + "/v1/feed?limit=5'");
+        }
         console.println("  curl -s '" + state.apiUrl() + "/v1/health'");
         console.println("  java -jar tools/target/xmonitor.jar dlq status");
         if (demo) {

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,7 +132,7 @@ class LegacyImportTest {
     void importsThroughTheIngestApi() throws Exception {
         Path snapshot = directory.resolve("api.sqlite");
         SyntheticSnapshot.Written written = SyntheticSnapshot.write(snapshot, 2, 400, 5);
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "import-key", 1, null));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "import-key", 1, null, Optional.empty()));
         try {
             Run run = cli("import-sqlite", "--sqlite", snapshot.toString(), "--api", stack.state().apiUrl(), "--api-key", "import-key");
             assertThat(run.exitCode()).as(run.out()).isZero();

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class LocalStackTest {
 
     @Test
     void aPostedBatchAppearsInTheFeedAndAPoisonMessageEndsInTheDlq() throws Exception {
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, null));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, null, Optional.empty()));
         StackState state = stack.state();
         try {
             assertThat(StackState.read()).contains(state);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class OpenApiContractTest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, KEY, 1, null));
+        stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, KEY, 1, null, Optional.empty()));
         validator = OpenApiInteractionValidator
                 .createForSpecificationUrl(Repository.file("docs/openapi.v1.yaml").toUri().toString())
                 // The JWT on read routes is checked by API Gateway's authorizer, not by the function.

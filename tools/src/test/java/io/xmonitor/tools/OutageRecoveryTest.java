@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,7 @@ class OutageRecoveryTest {
         int port = StandIns.freePort();
         EmbeddedPostgres postgres = StandIns.postgres(data, port);
         String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, jdbc, "postgres", "postgres", KEY, 1, null));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, jdbc, "postgres", "postgres", KEY, 1, null, Optional.empty()));
         try {
             String api = stack.state().apiUrl();
             assertThat(post(api, "1", 1)).isEqualTo(202);

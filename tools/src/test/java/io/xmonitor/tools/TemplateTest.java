@@ -13,6 +13,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.json.Json;
+import io.xmonitor.log.MetricFigures;
 import io.xmonitor.ingest.IngestKind;
 import io.xmonitor.tools.template.CloudFormationYaml;
 import io.xmonitor.tools.template.SamTemplate;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
 
     private final SamTemplate template = SamTemplate.parse(Repository.read("template.yaml"));
+    private static final Map<String, Boolean> JWT_ON = Map.of("ReadsNeedJwt", true);
+    private static final Map<String, Boolean> JWT_OFF = Map.of("ReadsNeedJwt", false);
 
     /** AWS's published SAM schema, kept in the spec folder beside the repository. */
     private static JsonSchema samSchema() throws Exception {
@@ -67,12 +71,18 @@ class TemplateTest {
     void everyHandlerExistsAndImplementsTheInterfaceOfItsEvents() throws Exception {
         assertThat(template.functionIds()).containsExactlyInAnyOrder(
                 "IngestAcceptFunction", "IngestConsumerFunction", "ReadApiFunction", "DbMigrateFunction");
+        Set<String> behindTheApi = new HashSet<>();
+        template.routes(JWT_ON).forEach(route -> behindTheApi.add(route.functionId()));
+        assertThat(behindTheApi).containsExactlyInAnyOrder("IngestAcceptFunction", "ReadApiFunction");
         for (String id : template.functionIds()) {
             JsonNode properties = template.resource(id).path("Properties");
             assertThat(properties.path("Handler").asText()).as(id).endsWith("::handleRequest");
             Class<?> handler = Class.forName(template.handlerClass(id));
             Set<String> eventTypes = new HashSet<>();
             properties.path("Events").elements().forEachRemaining(e -> eventTypes.add(e.path("Type").asText()));
+            if (behindTheApi.contains(id)) {
+                eventTypes.add("HttpApi");
+            }
             if (eventTypes.isEmpty()) {
                 assertThat(RequestStreamHandler.class.isAssignableFrom(handler)).as(id).isTrue();
                 continue;
@@ -108,7 +118,7 @@ class TemplateTest {
     @Test
     void httpRoutesAreExactlyTheOpenApiPathsAndTheCodesRoutes() {
         Set<String> templateRoutes = new TreeSet<>();
-        template.routes().forEach(r -> templateRoutes.add(r.routeKey()));
+        template.routes(JWT_ON).forEach(r -> templateRoutes.add(r.routeKey()));
 
         JsonNode spec = CloudFormationYaml.read(Repository.read("docs/openapi.v1.yaml"));
         Set<String> specRoutes = new TreeSet<>();
@@ -126,17 +136,84 @@ class TemplateTest {
     }
 
     @Test
-    void readRoutesAreBehindTheJwtAuthorizerExceptHealthAndIngestKeyRoutes() {
-        List<String> open = new ArrayList<>();
-        template.resource("ReadApiFunction").path("Properties").path("Events").elements().forEachRemaining(e -> {
-            if (e.path("Properties").path("Auth").path("Authorizer").asText().equals("NONE")) {
-                open.add(e.path("Properties").path("Path").asText());
+    void withJwtOnEveryDashboardRouteHasTheAuthorizerAndHealthAndIngestKeyRoutesDoNot() {
+        // The routes the contract says a dashboard JWT guards.
+        JsonNode spec = CloudFormationYaml.read(Repository.read("docs/openapi.v1.yaml"));
+        Set<String> dashboardRoutes = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (operation.getValue().path("security").toString().contains("dashboardJwt")) {
+                dashboardRoutes.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        assertThat(dashboardRoutes).containsExactlyInAnyOrder("GET /v1/feed", "GET /v1/feed/latest", "GET /v1/posts/{statusId}",
+                "GET /v1/window-summaries/latest", "GET /v1/watch-accounts");
+
+        Set<String> guarded = new TreeSet<>();
+        template.routes(JWT_ON).stream().filter(SamTemplate.Route::jwt).forEach(r -> guarded.add(r.routeKey()));
+        assertThat(guarded).isEqualTo(dashboardRoutes).doesNotContain("GET /v1/health");
+        assertThat(template.routes(JWT_OFF)).noneMatch(SamTemplate.Route::jwt);
+
+        template.json().path("Resources").fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (!resource.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Route")) {
+                return;
+            }
+            String authorizer = properties.path("AuthorizerId").toString();
+            if (dashboardRoutes.contains(properties.path("RouteKey").asText())) {
+                assertThat(authorizer).as(resource.getKey())
+                        .isEqualTo("{\"Fn::If\":[\"ReadsNeedJwt\",{\"Ref\":\"DashboardJwtAuthorizer\"},{\"Ref\":\"AWS::NoValue\"}]}");
+            } else {
+                assertThat(properties.has("AuthorizerId")).as(resource.getKey()).isFalse();
+                assertThat(properties.path("AuthorizationType").asText("NONE")).as(resource.getKey()).isEqualTo("NONE");
             }
         });
-        assertThat(open).containsExactlyInAnyOrder("/v1/health", "/v1/ops/reconcile-counts", "/v1/ingest/batches/{batchId}");
-        JsonNode jwt = template.resource("HttpApi").path("Properties").path("Auth").path("Authorizers").path("DashboardJwt");
-        assertThat(jwt.path("JwtConfiguration").path("issuer").toString()).isEqualTo("{\"Ref\":\"JwtIssuer\"}");
-        assertThat(jwt.path("JwtConfiguration").path("audience").toString()).isEqualTo("{\"Ref\":\"JwtAudience\"}");
+    }
+
+    @Test
+    void jwtOnReadsIsOnByDefaultAndTheAuthorizerTrustsCognitoUnlessAnIssuerIsGiven() {
+        JsonNode parameters = template.json().path("Parameters");
+        assertThat(parameters.path("JwtOnReads").path("Default").asText()).isEqualTo("true");
+        assertThat(parameters.path("JwtIssuer").path("Default").asText()).isEmpty();
+        JsonNode conditions = template.json().path("Conditions");
+        assertThat(conditions.path("ReadsNeedJwt").toString()).isEqualTo("{\"Fn::Equals\":[{\"Ref\":\"JwtOnReads\"},\"true\"]}");
+        assertThat(conditions.path("WithCognito").toString())
+                .isEqualTo("{\"Fn::And\":[{\"Condition\":\"ReadsNeedJwt\"},{\"Fn::Equals\":[{\"Ref\":\"JwtIssuer\"},\"\"]}]}");
+
+        JsonNode authorizer = template.resource("DashboardJwtAuthorizer");
+        assertThat(authorizer.path("Condition").asText()).isEqualTo("ReadsNeedJwt");
+        JsonNode jwt = authorizer.path("Properties").path("JwtConfiguration");
+        assertThat(authorizer.path("Properties").path("IdentitySource").toString()).isEqualTo("[\"$request.header.Authorization\"]");
+        assertThat(jwt.path("Issuer").path("Fn::If").path(0).asText()).isEqualTo("WithCognito");
+        assertThat(jwt.path("Issuer").path("Fn::If").path(1).path("Fn::Sub").asText()).endsWith("/${DashboardUserPool}");
+        assertThat(jwt.path("Issuer").path("Fn::If").path(2).toString()).isEqualTo("{\"Ref\":\"JwtIssuer\"}");
+        assertThat(jwt.path("Audience").toString())
+                .isEqualTo("{\"Fn::If\":[\"WithCognito\",[{\"Ref\":\"DashboardUserPoolClient\"}],{\"Ref\":\"JwtAudience\"}]}");
+        assertThat(template.json().path("Rules").path("ExternalIssuerNamesItsAudience").path("Assertions").toString())
+                .contains("Fn::EachMemberEquals");
+    }
+
+    @Test
+    void theCognitoClientIsAPublicCodeWithPkceClientThatReturnsToTheDashboard() {
+        for (String id : List.of("DashboardUserPool", "DashboardUserPoolClient", "DashboardUserPoolDomain")) {
+            assertThat(template.resource(id).path("Condition").asText()).as(id).isEqualTo("WithCognito");
+        }
+        JsonNode pool = template.resource("DashboardUserPool").path("Properties");
+        assertThat(pool.path("AdminCreateUserConfig").path("AllowAdminCreateUserOnly").asBoolean()).isTrue();
+        JsonNode client = template.resource("DashboardUserPoolClient").path("Properties");
+        assertThat(client.path("GenerateSecret").asBoolean(true)).isFalse();
+        assertThat(client.path("AllowedOAuthFlows").toString()).isEqualTo("[\"code\"]");
+        assertThat(client.path("AllowedOAuthFlowsUserPoolClient").asBoolean()).isTrue();
+        assertThat(client.path("AllowedOAuthScopes").toString()).contains("openid");
+        assertThat(client.path("CallbackURLs").toString()).contains("https://${DashboardDistribution.DomainName}/signed-in");
+        assertThat(client.path("LogoutURLs").toString()).contains("https://${DashboardDistribution.DomainName}/");
+
+        JsonNode outputs = template.json().path("Outputs");
+        assertThat(outputs.path("SignInIssuer").path("Condition").asText()).isEqualTo("ReadsNeedJwt");
+        assertThat(outputs.path("SignInClientId").path("Value").toString()).contains("DashboardUserPoolClient").contains("JwtAudience");
+        assertThat(outputs.path("SignInLogoutUrl").path("Condition").asText()).isEqualTo("WithCognito");
+        // The issuer the dashboard signs in with is the one the authorizer trusts.
+        assertThat(outputs.path("SignInIssuer").path("Value"))
+                .isEqualTo(template.resource("DashboardJwtAuthorizer").path("Properties").path("JwtConfiguration").path("Issuer"));
     }
 
     @Test
@@ -198,7 +275,7 @@ class TemplateTest {
     void theReadSideIsCappedSoItCannotTakeTheWritersConnections() {
         JsonNode read = template.resource("ReadApiFunction").path("Properties");
         assertThat(read.path("ReservedConcurrentExecutions").toString()).isEqualTo("{\"Ref\":\"ReadApiReservedConcurrency\"}");
-        JsonNode api = template.resource("HttpApi").path("Properties");
+        JsonNode api = template.resource("HttpApiStage").path("Properties");
         assertThat(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingRateLimit\"}");
         assertThat(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingBurstLimit\"}");
         assertThat(api.path("RouteSettings").path("GET /v1/health").path("ThrottlingRateLimit").toString())
@@ -208,5 +285,48 @@ class TemplateTest {
         int readers = template.literal(read.path("ReservedConcurrentExecutions")).asInt();
         assertThat(consumers + readers).as("connections at the defaults, one per instance, leave room on a small instance")
                 .isLessThanOrEqualTo(40);
+    }
+
+    @Test
+    void theDashboardComesFromAPrivateBucketThroughCloudFrontWithTheApiOnTheSameOrigin() {
+        JsonNode block = template.resource("DashboardBucket").path("Properties").path("PublicAccessBlockConfiguration");
+        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(block.path(setting).asBoolean()).as(setting).isTrue();
+        }
+        JsonNode read = template.resource("DashboardBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
+        assertThat(read.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+        assertThat(read.path("Condition").path("StringEquals").path("AWS:SourceArn").toString()).contains("DashboardDistribution");
+
+        JsonNode config = template.resource("DashboardDistribution").path("Properties").path("DistributionConfig");
+        Map<String, JsonNode> origins = new TreeMap<>();
+        config.path("Origins").forEach(origin -> origins.put(origin.path("Id").asText(), origin));
+        assertThat(origins.get("dashboard").path("OriginAccessControlId").toString()).contains("DashboardOriginAccessControl");
+        assertThat(origins.get("api").path("DomainName").toString()).contains("${HttpApi}.execute-api");
+        assertThat(config.path("DefaultCacheBehavior").path("TargetOriginId").asText()).isEqualTo("dashboard");
+        assertThat(config.path("DefaultCacheBehavior").path("FunctionAssociations").toString()).contains("DashboardRoutes");
+        JsonNode api = config.path("CacheBehaviors").get(0);
+        assertThat(api.path("PathPattern").asText()).isEqualTo("/v1/*");
+        assertThat(api.path("TargetOriginId").asText()).isEqualTo("api");
+        assertThat(api.path("CachePolicyId").asText()).as("CachingDisabled").isEqualTo("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+        assertThat(api.path("OriginRequestPolicyId").asText()).as("AllViewerExceptHostHeader")
+                .isEqualTo("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        for (String output : List.of("DashboardUrl", "DashboardBucketName", "DashboardDistributionId")) {
+            assertThat(template.json().path("Outputs").has(output)).as(output).isTrue();
+        }
+    }
+
+    @Test
+    void anApplyLagAlarmAndADashboardShowTheFunctionsFigures() throws Exception {
+        JsonNode alarm = template.resource("ApplyLagAlarm").path("Properties");
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(MetricFigures.NAMESPACE);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(MetricFigures.APPLY_LAG);
+        assertThat(alarm.path("Dimensions").toString()).contains("Environment").doesNotContain("Kind");
+        String body = template.resource("OperationsDashboard").path("Properties").path("DashboardBody").path("Fn::Sub").asText();
+        JsonNode dashboard = Json.mapper().readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
+        String metrics = dashboard.path("widgets").toString();
+        for (String figure : List.of(MetricFigures.ITEMS_ACCEPTED, MetricFigures.ITEMS_REFUSED, MetricFigures.ROWS_APPLIED,
+                MetricFigures.ROWS_PARKED, MetricFigures.APPLY_LAG, "ApproximateNumberOfMessagesVisible")) {
+            assertThat(metrics).as(figure).contains(figure);
+        }
     }
 }

@@ -2,13 +2,11 @@ package io.xmonitor.tools.dlq;
 
 import io.xmonitor.local.StandIns;
 import io.xmonitor.tools.local.StackState;
+import io.xmonitor.tools.stack.StackOutputs;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -26,14 +24,11 @@ public record QueueTargets(SqsClient sqs, S3Client s3, String queueUrl, String d
         dlqUrl = firstOf(dlqUrl, env.get("XMONITOR_DLQ_URL"));
         bucket = firstOf(bucket, env.get("XMONITOR_PAYLOAD_BUCKET"));
         if (stackName != null) {
-            try (CloudFormationClient cloudFormation = CloudFormationClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                var outputs = cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().getFirst().outputs();
-                return new QueueTargets(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                        S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                        output(outputs, "IngestQueueUrl"), output(outputs, "DeadLetterQueueUrl"),
-                        output(outputs, "PayloadBucketName"), "stack " + stackName);
-            }
+            StackOutputs outputs = StackOutputs.of(stackName);
+            return new QueueTargets(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                    S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                    outputs.require("IngestQueueUrl"), outputs.require("DeadLetterQueueUrl"),
+                    outputs.require("PayloadBucketName"), "stack " + stackName);
         }
         if (queueUrl != null && dlqUrl != null) {
             return new QueueTargets(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
@@ -68,11 +63,6 @@ public record QueueTargets(SqsClient sqs, S3Client s3, String queueUrl, String d
 
     public String dlqArn() {
         return StandIns.arn(sqs, dlqUrl);
-    }
-
-    private static String output(List<Output> outputs, String key) {
-        return outputs.stream().filter(o -> o.outputKey().equals(key)).map(Output::outputValue).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the stack has no output " + key));
     }
 
     private static String firstOf(String flag, String env) {

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * What API Gateway does in front of the functions, locally: real HTTP on 127.0.0.1, each request
  * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
  * the function's response turned back into HTTP. Outside {@code /v1} it serves the dashboard, as
- * CloudFront does in front of a deployed stack. The JWT authorizer is not applied locally.
+ * CloudFront does in front of a deployed stack. Routes the template guards with its JWT authorizer
+ * are guarded here by the same rule when the stack runs with sign-in.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -34,13 +35,18 @@ public final class ApiServer implements AutoCloseable {
     private final List<SamTemplate.Route> routes;
     private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
     private final Optional<DashboardSite> dashboard;
+    private final Optional<JwtAuthorizer> authorizer;
 
     public ApiServer(int port, List<SamTemplate.Route> routes,
                      Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
-                     Optional<DashboardSite> dashboard) throws IOException {
+                     Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer) throws IOException {
+        if (authorizer.isEmpty() && routes.stream().anyMatch(SamTemplate.Route::jwt)) {
+            throw new IllegalArgumentException("routes need a JWT but no authorizer was given");
+        }
         this.routes = routes;
         this.functions = functions;
         this.dashboard = dashboard;
+        this.authorizer = authorizer;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -80,6 +86,22 @@ public final class ApiServer implements AutoCloseable {
             }
             SamTemplate.Route route = match.get().getKey();
             APIGatewayV2HTTPEvent event = event(exchange, route, path, match.get().getValue());
+            if (route.jwt()) {
+                switch (authorizer.orElseThrow().authorize(exchange.getRequestHeaders().getFirst("authorization"))) {
+                    case JwtAuthorizer.Decision.Denied denied -> {
+                        // API Gateway's answer, with the reason in the header as it gives it.
+                        send(exchange, 401, Map.of("content-type", "application/json", "www-authenticate",
+                                        "Bearer error=\"invalid_token\", error_description=\"" + denied.reason().replace('"', '\'') + "\""),
+                                "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    case JwtAuthorizer.Decision.Allowed allowed -> event.getRequestContext().setAuthorizer(
+                            APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                            .withClaims(allowed.claims()).withScopes(allowed.scopes()).build())
+                                    .build());
+                }
+            }
             APIGatewayV2HTTPResponse response;
             try {
                 response = functions.get(route.functionId()).apply(event);

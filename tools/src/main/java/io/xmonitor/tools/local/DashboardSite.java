@@ -21,8 +21,8 @@ import java.util.Optional;
 public final class DashboardSite {
 
     public static final String CLASSPATH_ROOT = "dashboard/";
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    static final String REVALIDATE = "no-cache";
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    public static final String REVALIDATE = "no-cache";
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -39,8 +39,14 @@ public final class DashboardSite {
     /** {@code /config.json}: where the API is, and (when reads need a token) how to sign in. */
     public record RuntimeConfig(String apiBase, Oidc oidc) {
 
-        /** An OpenID Connect issuer and the dashboard's public client there. */
-        public record Oidc(String issuer, String clientId, String scope) {
+        /**
+         * An OpenID Connect issuer and the dashboard's public client there; {@code logoutUrl} only
+         * for an issuer that publishes no end_session_endpoint (Cognito).
+         */
+        public record Oidc(String issuer, String clientId, String scope, String logoutUrl) {
+
+            /** What the dashboard asks of an issuer: who the reader is, nothing more. */
+            public static final String SCOPE = "openid profile email";
         }
     }
 

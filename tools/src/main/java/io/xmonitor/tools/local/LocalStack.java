@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
 import io.xmonitor.db.Migrations;
+import io.xmonitor.local.LocalIssuer;
 import io.xmonitor.local.StandIns;
 import io.xmonitor.queue.LocalEventSource;
 import io.xmonitor.secrets.DatabaseCredentials;
@@ -26,8 +27,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -40,7 +43,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * ingest queue and DLQ as template.yaml defines them, S3Proxy, the four functions created from
  * template.yaml's handlers, the HTTP API in front of them and a poller that feeds the consumer
  * like the SQS event source mapping does. With a data directory the database, the queues and the
- * payloads all live there and survive a restart, a hard kill included.
+ * payloads all live there and survive a restart, a hard kill included. With sign-in, a local
+ * OpenID Connect issuer stands in for Cognito and the routes the template guards with its JWT
+ * authorizer need one of its tokens.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -49,8 +54,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** How to run it. */
     public record Options(int port, Path dataDirectory, String databaseUrl, String databaseUser,
-                          String databasePassword, String ingestKey, int visibilityTimeoutSeconds, Path webDirectory) {
+                          String databasePassword, String ingestKey, int visibilityTimeoutSeconds, Path webDirectory,
+                          Optional<SignIn> signIn) {
     }
+
+    /** Sign-in as a deployed stack with JwtOnReads has it: the issuer's port (0: any) and its tokens' lifetime. */
+    public record SignIn(int issuerPort, Duration tokenLifetime) {
+    }
+
+    /** The template condition that puts the read routes behind the JWT authorizer. */
+    private static final String READS_NEED_JWT = "ReadsNeedJwt";
 
     private final EmbeddedPostgres postgres;
     private final StandIns.Running<SQSRestServer> sqsServer;
@@ -122,8 +135,15 @@ public final class LocalStack implements AutoCloseable {
         variables.put(AppConfig.CORS_ORIGINS, "http://localhost:3000 http://localhost:5173 http://127.0.0.1:3000");
         Environment environment = new Environment(variables);
 
+        Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime()));
+        issuer.ifPresent(started::push);
+        List<SamTemplate.Route> routes = template.routes(Map.of(READS_NEED_JWT, issuer.isPresent()));
+        Optional<JwtAuthorizer> authorizer = issuer.map(i -> JwtAuthorizer.forIssuer(i.issuerUrl(), Set.of(LocalIssuer.CLIENT_ID)));
+        Optional<DashboardSite.RuntimeConfig.Oidc> oidc = issuer.map(i -> new DashboardSite.RuntimeConfig.Oidc(
+                i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null));
+
         Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> httpFunctions = new HashMap<>();
-        for (SamTemplate.Route route : template.routes()) {
+        for (SamTemplate.Route route : routes) {
             httpFunctions.computeIfAbsent(route.functionId(), id -> httpFunction(template, id, environment));
         }
         RequestHandler<SQSEvent, SQSBatchResponse> consumer = requestHandler(
@@ -133,11 +153,13 @@ public final class LocalStack implements AutoCloseable {
         poller = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> poll(eventSource));
         started.push(() -> running.set(false));
 
-        api = new ApiServer(options.port(), template.routes(), httpFunctions, dashboard(options.webDirectory()));
+        api = new ApiServer(options.port(), routes, httpFunctions,
+                dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer);
         started.push(api);
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
-                queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, ProcessHandle.current().pid());
+                queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, issuer.map(LocalIssuer::issuerUrl).orElse(null),
+                ProcessHandle.current().pid());
         state.write();
     }
 
@@ -166,8 +188,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The dashboard from {@code --web-dir}, else the one packaged into the tools jar (if it was built). */
-    private static Optional<DashboardSite> dashboard(Path webDirectory) {
-        DashboardSite.RuntimeConfig config = new DashboardSite.RuntimeConfig("", null);
+    private static Optional<DashboardSite> dashboard(Path webDirectory, DashboardSite.RuntimeConfig config) {
         if (webDirectory == null) {
             return DashboardSite.packaged(config);
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record StackState(String apiUrl, String ingestKey, String jdbcUrl, String databaseUser,
                          String databasePassword, String sqsEndpoint, String queueUrl, String dlqUrl,
-                         String s3Endpoint, String payloadBucket, long pid) {
+                         String s3Endpoint, String payloadBucket, String issuerUrl, long pid) {
 
     public static Path file() {
         String home = System.getProperty("xmonitor.home", System.getenv("XMONITOR_HOME"));

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,8 @@ import java.util.regex.Pattern;
 /** template.yaml as the local tools need it: functions, their handlers and HTTP routes, the queues. */
 public final class SamTemplate {
 
-    /** An HTTP API route and the function it invokes. */
-    public record Route(String method, String path, String functionId, Pattern pattern) {
+    /** An HTTP API route, the function it invokes and whether the JWT authorizer guards it. */
+    public record Route(String method, String path, String functionId, boolean jwt, Pattern pattern) {
 
         public String routeKey() {
             return method + " " + path;
@@ -94,20 +93,45 @@ public final class SamTemplate {
         return separator < 0 ? handler : handler.substring(0, separator);
     }
 
-    public List<Route> routes() {
+    /**
+     * The HTTP API's routes ({@code AWS::ApiGatewayV2::Route} resources), with the template's
+     * conditions taking the given values: whether a route needs a JWT is decided by them.
+     */
+    public List<Route> routes(Map<String, Boolean> conditions) {
         List<Route> routes = new ArrayList<>();
-        for (String id : functionIds()) {
-            Iterator<JsonNode> events = resource(id).path("Properties").path("Events").elements();
-            while (events.hasNext()) {
-                JsonNode event = events.next();
-                if ("HttpApi".equals(event.path("Type").asText())) {
-                    String method = event.path("Properties").path("Method").asText().toUpperCase(Locale.ROOT);
-                    String path = event.path("Properties").path("Path").asText();
-                    routes.add(new Route(method, path, id, Pattern.compile(path.replaceAll("\\{[^/}]+}", "([^/]+)"))));
-                }
+        root.path("Resources").fields().forEachRemaining(entry -> {
+            JsonNode properties = entry.getValue().path("Properties");
+            if (!"AWS::ApiGatewayV2::Route".equals(entry.getValue().path("Type").asText())) {
+                return;
             }
-        }
+            String[] key = properties.path("RouteKey").asText().split(" ", 2);
+            String target = properties.path("Target").path("Fn::Sub").asText();
+            Matcher integration = Pattern.compile("integrations/\\$\\{(\\w+)}").matcher(target);
+            if (!integration.matches()) {
+                throw new IllegalStateException(entry.getKey() + " does not target an integration of this template");
+            }
+            String functionReference = resource(integration.group(1)).path("Properties").path("IntegrationUri").path("Ref").asText();
+            String functionId = functionReference.replaceFirst("\\.Alias$", "");
+            String authorization = resolve(properties.path("AuthorizationType"), conditions).asText("NONE");
+            String path = key[1];
+            routes.add(new Route(key[0].toUpperCase(Locale.ROOT), path, functionId, authorization.equals("JWT"),
+                    Pattern.compile(path.replaceAll("\\{[^/}]+}", "([^/]+)"))));
+        });
         return routes;
+    }
+
+    /** {@code value} with its {@code Fn::If}s decided by {@code conditions}. */
+    private static JsonNode resolve(JsonNode value, Map<String, Boolean> conditions) {
+        JsonNode choice = value.path("Fn::If");
+        if (choice.isMissingNode()) {
+            return value;
+        }
+        String condition = choice.path(0).asText();
+        Boolean holds = conditions.get(condition);
+        if (holds == null) {
+            throw new IllegalArgumentException("no value given for the template's condition " + condition);
+        }
+        return resolve(choice.path(holds ? 1 : 2), conditions);
     }
 
     /** The literal value of a property of a resource, following one {@code Ref} to a parameter default. */
