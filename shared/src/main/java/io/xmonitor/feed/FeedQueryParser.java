@@ -1,6 +1,7 @@
 package io.xmonitor.feed;
 
 import io.xmonitor.ingest.FieldReader;
+import io.xmonitor.ingest.StorableValues;
 import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.ingest.Vocabulary;
 import io.xmonitor.json.Json;
@@ -83,8 +84,13 @@ public final class FeedQueryParser {
             significant = Optional.of(Boolean.parseBoolean(value));
         }
         Optional<String> text = Optional.ofNullable(parameters.get("q")).filter(q -> !q.isEmpty());
-        if (text.isPresent() && (text.get().length() > MAX_TEXT_CHARS || text.get().indexOf('\u0000') >= 0)) {
-            return new Result.Invalid("q: must be at most " + MAX_TEXT_CHARS + " characters without NUL");
+        if (text.isPresent() && text.get().length() > MAX_TEXT_CHARS) {
+            return new Result.Invalid("q: must be at most " + MAX_TEXT_CHARS + " characters");
+        }
+        // Text that can never be stored can never be found; it also keeps q from spanning body and handle.
+        String unsearchable = text.map(StorableValues::textProblem).orElse(null);
+        if (unsearchable != null) {
+            return new Result.Invalid("q: " + unsearchable);
         }
         int limit = defaultLimit;
         if (parameters.containsKey("limit")) {

@@ -16,23 +16,39 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /** The read side's SQL. Every statement is parameterised; filters only add predicates. */
 public final class FeedRepository {
 
-    private static final String FEED_COLUMNS = """
+    /** The feed's columns, from {@code posts p} or from a subquery of posts named {@code p}. */
+    private static final String FEED_COLUMNS_FROM = """
             SELECT p.status_id, p.discovered_at, p.author_handle::text AS author_handle, p.author_display, p.watch_tier, p.body_text,
                    p.url, p.is_significant, p.significance_reason, p.likes, p.reposts, p.replies, p.views,
                    r.reported_at
-            FROM posts p
+            FROM %s
             LEFT JOIN reports r ON r.status_id = p.status_id
             """;
+    private static final String FEED_COLUMNS = FEED_COLUMNS_FROM.formatted("posts p");
+    private static final String NEWEST_FIRST = "ORDER BY p.discovered_at DESC, p.status_id DESC";
+    /** Lower-cased body and handle, as the trigram index holds them (migration V5). */
+    private static final String SEARCH_DOCUMENT = "post_search_document(p.body_text, p.author_handle)";
+    /** Matching lower-cased text against a lower-cased pattern is exactly ILIKE, which lower-cases both. */
+    private static final String CONTAINS = SEARCH_DOCUMENT + " LIKE lower(?) ESCAPE '\\'";
+
+    private static final String TRIGRAM_SHARES = """
+            SELECT most_common_elems::text::text[], most_common_elem_freqs
+            FROM pg_stats_ext_exprs
+            WHERE statistics_name = 'posts_search_trigrams' AND tablename = 'posts'
+            """;
+    private static final long TRIGRAM_SHARES_TTL_NANOS = 10L * 60 * 1_000_000_000;
 
     private static final String SNAPSHOTS = """
             SELECT snapshot_type, snapshot_at, likes, reposts, replies, views, source
@@ -73,16 +89,32 @@ public final class FeedRepository {
             """;
 
     private final DataSource dataSource;
+    /** The trigram statistics and when they were read (System.nanoTime()); null until first needed. */
+    private record ReadShares(TrigramShares shares, long readAt) {
+    }
+
+    private volatile ReadShares trigramShares;
 
     public FeedRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /**
+     * How a statement reads posts: in feed order (no text search), or for a text search the newest
+     * first (at most a window of them, or all) or through the trigram index.
+     */
+    enum Reading { FEED_ORDER, NEWEST_WINDOW, NEWEST_ALL, TRIGRAM_INDEX }
+
     /** A feed query as SQL text and its parameters (a list parameter is a text array). */
-    record PageStatement(String sql, List<Object> parameters) {
+    record PageStatement(String sql, List<Object> parameters, Reading reading) {
 
         PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
             PreparedStatement statement = connection.prepareStatement(prefix + sql);
+            if (reading != Reading.FEED_ORDER) {
+                // A search is planned with its values every time: a plan cached for "some pattern"
+                // cannot know whether the index or the feed order finds this one's posts sooner.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 Object value = parameters.get(i);
                 if (value instanceof List<?> list) {
@@ -97,21 +129,78 @@ public final class FeedRepository {
 
     /** Up to {@code limit} items after the query's position, newest first by (discovered_at, status_id). */
     public List<FeedItem> page(FeedQuery query, int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = pageStatement(query, limit).prepare(connection, "")) {
-            List<FeedItem> items = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    items.add(feedItem(rows));
+        try (Connection connection = dataSource.getConnection()) {
+            TrigramShares shares = query.text().isPresent() ? trigramShares(connection) : TrigramShares.UNKNOWN;
+            List<PageStatement> attempts = pageStatements(query, limit, shares);
+            List<FeedItem> items = List.of();
+            for (PageStatement attempt : attempts) {
+                items = new ArrayList<>();
+                try (PreparedStatement statement = attempt.prepare(connection, "");
+                     ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(feedItem(rows));
+                    }
+                }
+                // A bounded attempt that found a full page has found the page; otherwise the next one decides.
+                if (items.size() >= limit) {
+                    break;
                 }
             }
             return items;
         }
     }
 
-    static PageStatement pageStatement(FeedQuery query, int limit) {
-        StringBuilder sql = new StringBuilder(FEED_COLUMNS).append("WHERE true\n");
-        List<Object> parameters = new ArrayList<>();
+    /**
+     * The statements that answer a feed query, tried in order: each but the last is bounded and
+     * answers only when it finds a full page (see {@link TextSearch}).
+     */
+    static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares) {
+        List<Object> filterParameters = new ArrayList<>();
+        String filters = filters(query, filterParameters);
+        if (query.text().isEmpty()) {
+            List<Object> parameters = new ArrayList<>(filterParameters);
+            parameters.add(limit);
+            return List.of(new PageStatement(FEED_COLUMNS + filters + NEWEST_FIRST + "\nLIMIT ?", parameters, Reading.FEED_ORDER));
+        }
+        TextSearch search = TextSearch.plan(query.text().get(), shares, limit);
+        String contains = "%" + escapeLike(search.term()) + "%";
+        List<PageStatement> attempts = new ArrayList<>();
+        if (search.probeFirst()) {
+            attempts.add(newestFirst(filters, filterParameters, contains, limit, Optional.of(TextSearch.PROBE_ROWS)));
+        }
+        if (search.indexSegment().isPresent()) {
+            // OFFSET 0 keeps the whole term's check out of the index scan, which then reads only the segment's trigrams.
+            List<Object> parameters = new ArrayList<>(filterParameters);
+            parameters.add("%" + escapeLike(search.indexSegment().get()) + "%");
+            parameters.add(contains);
+            parameters.add(limit);
+            String candidates = "(SELECT p.* FROM posts p\n" + filters + "  AND " + CONTAINS + "\nOFFSET 0) p";
+            attempts.add(new PageStatement(matchingPage(candidates), parameters, Reading.TRIGRAM_INDEX));
+        } else {
+            attempts.add(newestFirst(filters, filterParameters, contains, limit, Optional.empty()));
+        }
+        return attempts;
+    }
+
+    /** The newest posts that pass the filters (at most {@code window} of them), then the term's check. */
+    private static PageStatement newestFirst(String filters, List<Object> filterParameters, String contains, int limit,
+                                             Optional<Integer> window) {
+        List<Object> parameters = new ArrayList<>(filterParameters);
+        window.ifPresent(parameters::add);
+        parameters.add(contains);
+        parameters.add(limit);
+        String newest = "(SELECT p.* FROM posts p\n" + filters + NEWEST_FIRST + (window.isPresent() ? " LIMIT ?" : " OFFSET 0") + ") p";
+        return new PageStatement(matchingPage(newest), parameters, window.isPresent() ? Reading.NEWEST_WINDOW : Reading.NEWEST_ALL);
+    }
+
+    /** The page of {@code candidates} that contain the term; reports are joined to that page only. */
+    private static String matchingPage(String candidates) {
+        return FEED_COLUMNS_FROM.formatted("(SELECT p.* FROM " + candidates + "\nWHERE " + CONTAINS + "\n" + NEWEST_FIRST + "\nLIMIT ?) p")
+                + NEWEST_FIRST;
+    }
+
+    private static String filters(FeedQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("WHERE true\n");
         query.since().ifPresent(v -> {
             sql.append("  AND p.discovered_at >= ?\n");
             parameters.add(Timestamp.from(v));
@@ -132,21 +221,42 @@ public final class FeedRepository {
             sql.append("  AND p.is_significant = ?\n");
             parameters.add(v);
         });
-        query.text().ifPresent(v -> {
-            // ILIKE with %, _ and \ escaped: the text is matched literally; the trigram indexes serve it.
-            sql.append("  AND (p.body_text ILIKE ? ESCAPE '\\' OR p.author_handle::text ILIKE ? ESCAPE '\\')\n");
-            String pattern = "%" + escapeLike(v) + "%";
-            parameters.add(pattern);
-            parameters.add(pattern);
-        });
         query.after().ifPresent(v -> {
             sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
             parameters.add(Timestamp.from(v.discoveredAt()));
             parameters.add(v.statusId());
         });
-        sql.append("ORDER BY p.discovered_at DESC, p.status_id DESC\nLIMIT ?");
-        parameters.add(limit);
-        return new PageStatement(sql.toString(), parameters);
+        return sql.toString();
+    }
+
+    /** The trigram statistics as last read (for tests and diagnostics). */
+    TrigramShares currentTrigramShares() {
+        ReadShares read = trigramShares;
+        return read == null ? TrigramShares.UNKNOWN : read.shares();
+    }
+
+    /** The trigram statistics ANALYZE keeps on the search documents, re-read every few minutes. */
+    private TrigramShares trigramShares(Connection connection) throws SQLException {
+        ReadShares read = trigramShares;
+        if (read != null && System.nanoTime() - read.readAt() < TRIGRAM_SHARES_TTL_NANOS) {
+            return read.shares();
+        }
+        TrigramShares shares = TrigramShares.UNKNOWN;
+        try (PreparedStatement statement = connection.prepareStatement(TRIGRAM_SHARES);
+             ResultSet rows = statement.executeQuery()) {
+            if (rows.next() && rows.getArray(1) != null && rows.getArray(2) != null) {
+                String[] trigrams = (String[]) rows.getArray(1).getArray();
+                Float[] frequencies = (Float[]) rows.getArray(2).getArray();
+                Map<String, Double> common = new HashMap<>();
+                for (int i = 0; i < trigrams.length; i++) {
+                    common.put(trigrams[i], frequencies[i].doubleValue());
+                }
+                // After one frequency per element come their minimum, maximum and the share of NULLs.
+                shares = new TrigramShares(common, frequencies[trigrams.length].doubleValue() / 2);
+            }
+        }
+        trigramShares = new ReadShares(shares, System.nanoTime());
+        return shares;
     }
 
     public Optional<PostDetail> post(String statusId) throws SQLException {

@@ -12,13 +12,13 @@ import java.util.Map;
  * too: they are never meant as text. Numbers must be finite 64-bit floats, which is what every
  * consumer of a vector or a JSON field reads them as.
  */
-final class StorableValues {
+public final class StorableValues {
 
     private StorableValues() {
     }
 
     /** Why {@code text} cannot be stored, or null when it can. */
-    static String textProblem(String text) {
+    public static String textProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x7F) {

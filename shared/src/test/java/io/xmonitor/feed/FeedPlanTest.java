@@ -5,37 +5,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xmonitor.testing.TestEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The feed's text search is written so that the trigram indexes can serve it. */
+/**
+ * Every statement of a text search stays on an index: the newest-first attempt on the feed's
+ * order, the index attempt on the trigram index with only the chosen segment in its condition.
+ */
 class FeedPlanTest {
 
     @Test
-    void textSearchUsesTheTrigramIndexesOfBodyAndHandle() throws Exception {
+    void everyAttemptOfATextSearchUsesItsIndexAndNeverScansTheTable() throws Exception {
         try (var dataSource = TestEnvironment.get().freshDatabase().open(); Connection connection = dataSource.getConnection()) {
             connection.createStatement().execute("""
-                    INSERT INTO posts (status_id, url, author_handle, body_text, discovered_at, last_seen_at)
-                    SELECT g::text, 'https://x.com/u/status/' || g, 'user' || (g % 50), 'text ' || md5(g::text), now(), now()
-                    FROM generate_series(1, 2000) AS g""");
+                    INSERT INTO posts (status_id, url, author_handle, body_text, watch_tier, is_significant, discovered_at, last_seen_at)
+                    SELECT (1800000000000000000 + g)::text, 'https://x.com/u/status/' || g, 'user_' || (g % 500),
+                           (ARRAY['rollup fees', 'bridge exploit', 'gas limit', 'validator set'])[1 + g % 4]
+                               || ' topic-' || (g % 1000) || ' ' || substr(md5(g::text), 1, 10),
+                           (ARRAY['teammate', 'influencer', 'ecosystem', 'investor'])[1 + abs(hashtext(g || 't')) % 4],
+                           g % 10 = 0, timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-06-01'
+                    FROM generate_series(1, 40000) AS g""");
             connection.createStatement().execute("ANALYZE posts");
-            // With plain scans priced out, only an index that matches the predicate's expression can answer.
             connection.createStatement().execute("SET enable_seqscan = off");
-            connection.createStatement().execute("SET enable_indexscan = off");
+            FeedRepository repository = new FeedRepository(dataSource);
             FeedQueryParser parser = new FeedQueryParser(50, 200, new FeedCursor(List.of("k")));
-            for (String term : List.of("abc", "100%_\\x", "USER4")) {
-                FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(Map.of("q", term))).query();
-                StringBuilder plan = new StringBuilder();
-                try (var statement = FeedRepository.pageStatement(query, 51).prepare(connection, "EXPLAIN ");
-                     ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
+            TrigramShares shares = sharesFrom(repository, parser);
+
+            for (Map<String, String> filters : List.of(Map.<String, String>of(), Map.of("tier", "investor", "significant", "true"),
+                    Map.of("handle", "user_42"))) {
+                for (String term : List.of("topic-424 ", "rollup", "no-such-phrase", "ser_42", "100%_\\x")) {
+                    Map<String, String> parameters = new HashMap<>(filters);
+                    parameters.put("q", term);
+                    FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(parameters)).query();
+                    TextSearch plan = TextSearch.plan(term, shares, 51);
+                    List<FeedRepository.PageStatement> attempts = FeedRepository.pageStatements(query, 51, shares);
+                    for (FeedRepository.PageStatement attempt : attempts) {
+                        String explained = explain(connection, attempt);
+                        assertThat(explained).as("%s %s:%n%s", term, filters, explained).doesNotContain("Seq Scan");
+                        if (attempt.reading() == FeedRepository.Reading.TRIGRAM_INDEX
+                                && (filters.isEmpty() || explained.contains("posts_search_trgm_idx"))) {
+                            // Without other filters the trigram index is the only way in; wherever it is used,
+                            // only the segment drives its scan and the whole term is checked on what it finds.
+                            String segment = FeedRepository.escapeLike(plan.indexSegment().orElseThrow()).toLowerCase(Locale.ROOT);
+                            assertThat(explained).as("%s %s:%n%s", term, filters, explained)
+                                    .containsPattern("Index Cond: \\(.* ~~ '%" + Pattern.quote(segment.replace("'", "''")) + "%'::text\\)\n")
+                                    .contains("posts_search_trgm_idx");
+                        }
                     }
                 }
-                assertThat(plan.toString()).as(term).contains("posts_body_trgm_idx").contains("posts_handle_trgm_idx")
-                        .doesNotContain("Seq Scan");
+            }
+            assertThat(TextSearch.plan("topic-424 ", shares, 51).indexSegment()).get().asString().doesNotContain("topic");
+            assertThat(TextSearch.plan("rollup", shares, 51).probeFirst()).isTrue();
+            assertThat(TextSearch.plan("no-such-phrase", shares, 51).probeFirst()).isFalse();
+        }
+    }
+
+    /** The statistics the repository reads, through a search that makes it read them. */
+    private static TrigramShares sharesFrom(FeedRepository repository, FeedQueryParser parser) throws Exception {
+        repository.page(((FeedQueryParser.Result.Parsed) parser.parse(Map.of("q", "rollup"))).query(), 1);
+        return repository.currentTrigramShares();
+    }
+
+    private static String explain(Connection connection, FeedRepository.PageStatement attempt) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (var statement = attempt.prepare(connection, "EXPLAIN "); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
             }
         }
+        return plan.toString();
     }
 }

@@ -1,8 +1,12 @@
 package io.xmonitor.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +33,30 @@ class TimestampsTest {
         assertThat(Timestamps.parse(text)).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void theCanonicalFormIsReadFastAndExactlyAsTheGeneralParserReadsIt() {
+        // Canonical texts of any instant from year 0 to 9999, with 0 to 9 fraction digits.
+        qt().withExamples(5_000).forAll(longs().between(-62_167_219_200L, 253_402_300_799L), integers().between(0, 999_999_999),
+                integers().between(0, 9)).checkAssert((seconds, nanos, digits) -> {
+                    String fraction = digits == 0 ? "" : "." + String.format("%09d", nanos).substring(0, digits);
+                    String text = Timestamps.format(Instant.ofEpochSecond(seconds)).substring(0, 19) + fraction + "Z";
+                    assertThat(Timestamps.parseCanonical(text)).as(text).isNotNull().isEqualTo(Timestamps.parseGeneral(text).orElseThrow());
+                });
+        // Near misses: one character changed anywhere; the fast path either agrees or steps aside.
+        qt().withExamples(5_000).forAll(integers().between(0, 23), integers().between(0, 15)).checkAssert((position, replacement) -> {
+            char[] text = "2024-02-29T23:59:59.123Z".toCharArray();
+            text[position] = "0123456789:-.TZ9".charAt(replacement);
+            String changed = new String(text);
+            Instant fast = Timestamps.parseCanonical(changed);
+            if (fast != null) {
+                assertThat(Timestamps.parseGeneral(changed)).as(changed).contains(fast);
+            }
+        });
+        assertThat(Timestamps.parseCanonical("2023-02-29T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("2023-02-29T00:00:00Z")).isEmpty();
+    }
+
+    @Test
     void formatsWithMillisecondsInUtc() {
         assertThat(Timestamps.format(Instant.parse("2026-02-25T19:39:12.5Z"))).isEqualTo("2026-02-25T19:39:12.500Z");
     }

@@ -114,7 +114,7 @@ final class LocalCommand implements Callable<Integer> {
         console.println("  ingest key " + state.ingestKey() + (generated ? "   (generated; set XMONITOR_INGEST_SHARED_SECRET to choose one)" : ""));
         console.println("  database   " + state.connectableJdbcUrl());
         state.psqlUrl().ifPresent(url -> console.println("             psql " + url));
-        console.println("  queue      " + state.queueUrl());
+        console.println("  queue      " + state.queueUrl() + "   (" + stack.consumers() + " consumers at once, as MaximumConcurrency)");
         console.println("  DLQ        " + state.dlqUrl() + "   (after " + stack.maxReceiveCount() + " receives; retry every "
                 + visibilityTimeout + " s here, " + stack.templateVisibilityTimeout() + " s deployed)");
         console.println("  S3         " + state.s3Endpoint() + "/" + state.payloadBucket());

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,8 +42,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The whole pipeline on one machine: embedded PostgreSQL (or a given database), ElasticMQ with the
  * ingest queue and DLQ as template.yaml defines them, S3Proxy, the four functions created from
- * template.yaml's handlers, the HTTP API in front of them and a poller that feeds the consumer
- * like the SQS event source mapping does. With a data directory the database, the queues and the
+ * template.yaml's handlers, the HTTP API in front of them and pollers that feed the consumer like
+ * the SQS event source mapping does: as many concurrent consumers as the template's
+ * MaximumConcurrency allows, each with its own single database connection as on Lambda. With a data directory the database, the queues and the
  * payloads all live there and survive a restart, a hard kill included. With sign-in, a local
  * OpenID Connect issuer stands in for Cognito and the routes the template guards with its JWT
  * authorizer need one of its tokens.
@@ -72,7 +74,8 @@ public final class LocalStack implements AutoCloseable {
     private final S3Client s3;
     private final StandIns.IngestQueues queues;
     private final ApiServer api;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
+    private final int consumers;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final StackState state;
     private final int maxReceiveCount;
@@ -146,11 +149,19 @@ public final class LocalStack implements AutoCloseable {
         for (SamTemplate.Route route : routes) {
             httpFunctions.computeIfAbsent(route.functionId(), id -> httpFunction(template, id, environment));
         }
-        RequestHandler<SQSEvent, SQSBatchResponse> consumer = requestHandler(
-                new FunctionInvoker(template, "IngestConsumerFunction", environment).handler());
-        LocalEventSource eventSource = new LocalEventSource(sqs, queues.queueUrl(), queues.queueArn(),
-                event -> consumer.handleRequest(event, null));
-        poller = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> poll(eventSource));
+        JsonNode consumerFunction = template.resource("IngestConsumerFunction").path("Properties");
+        JsonNode mapping = consumerFunction.path("Events").path("IngestQueue").path("Properties");
+        consumers = template.literal(mapping.path("ScalingConfig").path("MaximumConcurrency")).asInt();
+        int batchSize = template.literal(mapping.path("BatchSize")).asInt();
+        Map<String, String> consumerVariables = new HashMap<>(variables);
+        consumerVariables.put(AppConfig.DB_POOL_SIZE, consumerFunction.path("Environment").path("Variables").path(AppConfig.DB_POOL_SIZE).asText());
+        for (int i = 0; i < consumers; i++) {
+            RequestHandler<SQSEvent, SQSBatchResponse> consumer = requestHandler(
+                    new FunctionInvoker(template, "IngestConsumerFunction", new Environment(consumerVariables)).handler());
+            LocalEventSource eventSource = new LocalEventSource(sqs, queues.queueUrl(), queues.queueArn(),
+                    event -> consumer.handleRequest(event, null));
+            pollers.add(Thread.ofPlatform().name("sqs-event-source-" + i).daemon().start(() -> poll(eventSource, batchSize)));
+        }
         started.push(() -> running.set(false));
 
         api = new ApiServer(options.port(), routes, httpFunctions,
@@ -215,14 +226,19 @@ public final class LocalStack implements AutoCloseable {
         return templateVisibilityTimeout;
     }
 
+    /** Consumers applying batches at once: the template's MaximumConcurrency. */
+    public int consumers() {
+        return consumers;
+    }
+
     public SqsClient sqs() {
         return sqs;
     }
 
-    private void poll(LocalEventSource eventSource) {
+    private void poll(LocalEventSource eventSource, int batchSize) {
         while (running.get()) {
             try {
-                eventSource.pollOnce(10, 1);
+                eventSource.pollOnce(batchSize, 1);
             } catch (RuntimeException e) {
                 if (running.get()) {
                     System.err.println("event source: " + e.getClass().getSimpleName() + "; retrying in 1 s");
@@ -258,7 +274,9 @@ public final class LocalStack implements AutoCloseable {
         api.close();
         awaitDrained(Duration.ofSeconds(5));
         running.set(false);
-        poller.join(3000);
+        for (Thread poller : pollers) {
+            poller.join(3000);
+        }
         state.delete();
         s3Server.close();
         sqsServer.close();

@@ -1,0 +1,153 @@
+package io.xmonitor.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.xmonitor.testing.TestEnvironment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * The feed's text search finds exactly the posts whose body or handle contains the term, case
+ * aside, in feed order: whatever the term, the filters, the page size and the trigram statistics,
+ * and whichever of its attempts (newest posts first, or the index on a segment) answers.
+ */
+class FeedSearchTest {
+
+    private static final String[] WORDS = {"Rollup", "fees", "BRIDGE", "topic-", "café", "naïve", "100%", "under_score",
+            "back\\slash", "ÉTÉ", "gas", "x", "42", "sequencer", "Straße", "İstanbul"};
+    private static final String ALPHABET = "abcéf%_\\ -42XYSsß";
+
+    private static HikariDataSource dataSource;
+    private static FeedRepository repository;
+    private static final FeedQueryParser PARSER = new FeedQueryParser(50, 200, new FeedCursor(List.of("k")));
+
+    @BeforeAll
+    static void posts() throws Exception {
+        dataSource = TestEnvironment.get().freshDatabase().open();
+        repository = new FeedRepository(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            // 12,000 posts: more than one probe of the newest, so a probe can come back short.
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO posts (status_id, url, author_handle, body_text, watch_tier, is_significant, discovered_at, last_seen_at)
+                    SELECT g::text, 'https://x.com/u/status/' || g,
+                           (ARRAY['Nadia_Quill', 'ovid_marsh', 'user_42', 'Cafe_Labs'])[1 + g % 4] || (g % 97),
+                           (SELECT string_agg(w[1 + abs(hashtext(g || ':' || i)) % cardinality(w)], ' ')
+                              FROM generate_series(1, 1 + g % 6) AS i),
+                           (ARRAY['teammate', 'influencer', 'ecosystem', 'investor'])[1 + abs(hashtext(g || 't')) % 4],
+                           g % 7 = 0,
+                           timestamptz '2026-01-01' + (g / 3) * interval '1 minute',
+                           timestamptz '2026-01-02'
+                    FROM generate_series(1, 12000) AS g, (SELECT ?::text[] AS w) AS words
+                    """)) {
+                insert.setArray(1, connection.createArrayOf("text", WORDS));
+                insert.execute();
+            }
+            connection.createStatement().execute("ANALYZE posts");
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void findsExactlyThePostsWhoseBodyOrHandleContainsTheTerm() {
+        qt().withExamples(300).withShrinkCycles(100).forAll(terms(), filters(), integers().between(1, 60))
+                .checkAssert((term, filters, limit) -> {
+                    Map<String, String> parameters = new HashMap<>(filters);
+                    parameters.put("q", term);
+                    FeedQuery query = ((FeedQueryParser.Result.Parsed) PARSER.parse(parameters)).query();
+                    try {
+                        List<String> found = repository.page(query, limit).stream().map(ReadModels.FeedItem::statusId).toList();
+                        assertThat(found).as("q=%s %s limit %d", term, filters, limit).isEqualTo(reference(term, filters, limit));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    @Test
+    void theStatisticsAreReadAndSteerTheIndexToTheRarestPart() throws Exception {
+        FeedQuery query = ((FeedQueryParser.Result.Parsed) PARSER.parse(Map.of("q", "topic- x"))).query();
+        assertThat(repository.page(query, 5)).isNotEmpty();
+        TrigramShares shares = repository.currentTrigramShares();
+        assertThat(shares.known()).isTrue();
+        assertThat(shares.share("top")).isGreaterThan(0.1);
+        assertThat(shares.share("zzq")).isLessThan(shares.share("top"));
+        assertThat(TextSearch.plan("topic-4242", shares, 51).indexSegment()).get().asString().doesNotContain("topic");
+    }
+
+    /** The definition itself: strpos on lower-cased text, no LIKE, no index, no statistics. */
+    private static List<String> reference(String term, Map<String, String> filters, int limit) throws Exception {
+        StringBuilder sql = new StringBuilder("""
+                SELECT status_id FROM posts
+                WHERE (strpos(lower(coalesce(body_text, '')), lower(?)) > 0 OR strpos(lower(author_handle::text), lower(?)) > 0)
+                """);
+        List<Object> parameters = new ArrayList<>(List.of(term, term));
+        if (filters.containsKey("tier")) {
+            sql.append(" AND watch_tier = ?");
+            parameters.add(filters.get("tier"));
+        }
+        if (filters.containsKey("significant")) {
+            sql.append(" AND is_significant = ?");
+            parameters.add(Boolean.parseBoolean(filters.get("significant")));
+        }
+        sql.append(" ORDER BY discovered_at DESC, status_id DESC LIMIT ?");
+        parameters.add(limit);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Pieces of the stored words (so most terms match something), and strings that mostly do not. */
+    private static Gen<String> terms() {
+        Gen<String> piece = integers().between(0, WORDS.length - 1).zip(integers().between(0, 40), integers().between(1, 14),
+                (word, start, length) -> {
+                    String phrase = WORDS[word] + " " + WORDS[(word + start) % WORDS.length];
+                    int from = start % phrase.length();
+                    return phrase.substring(from, Math.min(phrase.length(), from + length));
+                });
+        Gen<String> noise = strings().betweenCodePoints(0, ALPHABET.length() - 1).ofLengthBetween(1, 10)
+                .map(s -> s.codePoints().mapToObj(c -> String.valueOf(ALPHABET.charAt(c))).reduce("", String::concat));
+        Gen<String> mixedCase = piece.map((String s) -> s.toUpperCase(Locale.ROOT));
+        // A blank q is no search at all (an empty filter is not applied).
+        return piece.mix(noise, 30).mix(mixedCase, 20).assuming(t -> !t.isBlank());
+    }
+
+    private static Gen<Map<String, String>> filters() {
+        return integers().between(0, 5).zip(integers().between(0, 2), (tier, significant) -> {
+            Map<String, String> filters = new HashMap<>();
+            if (tier < 4) {
+                filters.put("tier", List.of("teammate", "influencer", "ecosystem", "investor").get(tier));
+            }
+            if (significant < 2) {
+                filters.put("significant", significant == 0 ? "true" : "false");
+            }
+            return filters;
+        });
+    }
+}
