@@ -151,7 +151,10 @@ type Params = Record<string, string | undefined | null>;
 export interface AuthHooks {
   /** The bearer token to send; `optional` for open routes (null rather than a sign-in). Throws when a sign-in is needed. */
   token(optional: boolean): Promise<string | null>;
-  /** A token other than `rejected`, renewed if need be. Throws when there is none (a sign-in is then under way). */
+  /**
+   * A token other than `rejected`, renewed if need be. Throws when there is none: a sign-in is
+   * then under way, or (an error named IssuerUnreachable) the issuer does not answer.
+   */
   renew(rejected: string): Promise<string>;
   /** The renewed token was refused as well. */
   rejected(): void;
@@ -166,9 +169,14 @@ export function setAuthHooks(hooks: AuthHooks | null) {
   authHooks = hooks;
 }
 
-/** A request that cannot be sent because the reader has to sign in (again). */
-function signInRequired(): ApiError {
-  return new ApiError('Sign-in required', 401, 'http');
+/**
+ * Why a request could not get a token: the reader has to sign in (again), or the sign-in service
+ * does not answer (an outage like any other: asked again later).
+ */
+function noToken(error: unknown): ApiError {
+  return (error as Error | null)?.name === 'IssuerUnreachable'
+    ? new ApiError('The sign-in service does not answer', 0, 'network')
+    : new ApiError('Sign-in required', 401, 'http');
 }
 
 /**
@@ -182,8 +190,8 @@ export async function sendAuthorized(
   open = false,
 ): Promise<Response> {
   if (!hooks) return send(null);
-  const token = await hooks.token(open).catch(() => {
-    throw signInRequired();
+  const token = await hooks.token(open).catch((error: unknown) => {
+    throw noToken(error);
   });
   const first = await send(token);
   if (open) return first;
@@ -191,8 +199,8 @@ export async function sendAuthorized(
     if (first.ok && token) hooks.accepted();
     return first;
   }
-  const renewed = await hooks.renew(token).catch(() => {
-    throw signInRequired();
+  const renewed = await hooks.renew(token).catch((error: unknown) => {
+    throw noToken(error);
   });
   const second = await send(renewed);
   if (second.status === 401) hooks.rejected();

@@ -319,6 +319,23 @@ describe('a 401 from the API', () => {
     expect(controller.getState()).toMatchObject({ status: 'redirecting', user: null });
   });
 
+  it('does not leave for the issuer when the issuer does not answer: an outage, tried again later', async () => {
+    const tab = new FakeTab('/');
+    const issuer = new FakeIssuer();
+    const controller = await signedInAt(tab, issuer, '/?tier=investor', user('a1', 20));
+    issuer.renewWith = () => Promise.reject(new TypeError('Failed to fetch'));
+    const api = fakeApi(new Set(['a2']));
+    const error = await sendAuthorized(api.send, controller).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).isOutage).toBe(true);
+    expect(issuer.signIns).toEqual([]);
+    expect(controller.getState().status).toBe('signed-in');
+    // Back online: the next request renews and goes through.
+    issuer.renewWith = async () => user('a2', 20, tab.now);
+    expect((await sendAuthorized(api.send, controller)).status).toBe(200);
+    expect(api.sent).toEqual(['a1', 'a1', 'a2']);
+  });
+
   it('signs in again when the renewed token is refused too', async () => {
     const tab = new FakeTab('/');
     const issuer = new FakeIssuer();

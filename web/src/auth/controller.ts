@@ -16,6 +16,7 @@ import {
   initials,
   isCallbackQuery,
   isExpired,
+  issuerUnreachable,
   renewDelayMs,
   returnPathOf,
   safeReturnPath,
@@ -86,6 +87,14 @@ export class SignInRequired extends Error {
   constructor() {
     super('Sign-in required');
     this.name = 'SignInRequired';
+  }
+}
+
+/** Thrown to a request whose token could not be renewed because the issuer does not answer. */
+export class IssuerUnreachable extends Error {
+  constructor() {
+    super('The sign-in service does not answer');
+    this.name = 'IssuerUnreachable';
   }
 }
 
@@ -312,13 +321,7 @@ export class AuthController implements AuthHooks {
     if (this.state.status === 'off') return null;
     if (this.state.status === 'signed-in' && this.session) {
       if (!isExpired(this.session.expiresAt, this.env.now())) return this.session.accessToken;
-      if (optional) return null;
-      try {
-        return (await this.refresh()).accessToken;
-      } catch {
-        this.signInAgain();
-        throw new SignInRequired();
-      }
+      return optional ? null : this.renewOrSignIn();
     }
     if (optional) return null;
     throw new SignInRequired();
@@ -330,9 +333,15 @@ export class AuthController implements AuthHooks {
     if (this.session.accessToken !== rejected && !isExpired(this.session.expiresAt, this.env.now())) {
       return this.session.accessToken;
     }
+    return this.renewOrSignIn();
+  }
+
+  /** A renewed token; when the issuer refuses, a new sign-in (and SignInRequired); when it does not answer, IssuerUnreachable. */
+  private async renewOrSignIn(): Promise<string> {
     try {
       return (await this.refresh()).accessToken;
-    } catch {
+    } catch (error) {
+      if (issuerUnreachable(error)) throw new IssuerUnreachable();
       this.signInAgain();
       throw new SignInRequired();
     }

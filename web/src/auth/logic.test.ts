@@ -8,6 +8,7 @@ import {
   initials,
   isCallbackQuery,
   isExpired,
+  issuerUnreachable,
   renewDelayMs,
   renewMarginSeconds,
   returnPathOf,
@@ -135,6 +136,15 @@ describe('issuer answers at the callback', () => {
     expect(describeSignInError({ error: 'weird_thing' }).message).toBe('The sign-in service answered with an error.');
     expect(describeSignInError(new TypeError('Failed to fetch')).title).toBe('The sign-in service cannot be reached');
     expect(describeSignInError(new Error('State does not match')).message).toBe('Signing in failed: State does not match');
+  });
+});
+
+describe('a failed renewal', () => {
+  it('tells an issuer that does not answer from one that refuses', () => {
+    expect(issuerUnreachable(new TypeError('Failed to fetch'))).toBe(true);
+    expect(issuerUnreachable(Object.assign(new Error('invalid_grant'), { error: 'invalid_grant' }))).toBe(false);
+    expect(issuerUnreachable(new Error('Network timed out'))).toBe(false);
+    expect(issuerUnreachable(undefined)).toBe(false);
   });
 });
 

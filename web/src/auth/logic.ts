@@ -161,6 +161,15 @@ export function describeSignInError(error: unknown, search = ''): SignInProblem 
   };
 }
 
+/**
+ * Whether a renewal failed because the issuer could not be reached at all (the browser's fetch
+ * failed: offline, DNS, refused) rather than because it said no. Going to its sign-in page would
+ * then fail the same way; better to try again later.
+ */
+export function issuerUnreachable(error: unknown): boolean {
+  return error instanceof TypeError;
+}
+
 /** The problem shown when signing in keeps ending in 401 from the API. */
 export const LOOP_PROBLEM: SignInProblem = {
   title: 'Signed in, but the API does not accept it',
