@@ -73,3 +73,25 @@ test('an empty result says no posts match and names the active filters', async (
   await page.goto('/?tier=investor&q=zzqx-nothing-matches-this');
   await expect(page.getByTestId('feed-empty')).toBeVisible();
 });
+
+test('with open reads (no issuer in the config) there is no sign-in: no account, no sign-in code, no token', async ({ page }) => {
+  const requests: { url: string; authorization: string | null }[] = [];
+  page.on('request', (r) => requests.push({ url: r.url(), authorization: r.headers()['authorization'] ?? null }));
+  await page.goto('/?tier=investor');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  const config = (await (await page.request.get('/config.json')).json()) as { oidc?: unknown };
+  expect(config.oidc ?? null).toBeNull();
+
+  await expect(page.getByTestId('account')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /sign (in|out)/i })).toHaveCount(0);
+  await expect(page.getByTestId('auth-progress')).toHaveCount(0);
+  // The sign-in code is a chunk of its own, never fetched here; no request carries a token.
+  expect(requests.filter((r) => /\/assets\/signin-[^/]*\.js$/.test(r.url))).toEqual([]);
+  expect(requests.filter((r) => r.authorization !== null)).toEqual([]);
+
+  // The sign-in callback address has nothing to finish without an issuer: on to the feed.
+  await page.goto('/signed-in?code=abc&state=def');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  await expect(page.getByTestId('account')).toHaveCount(0);
+});

@@ -25,6 +25,8 @@ export interface StackState {
   dataDir: string;
   webDir: string;
   log: string;
+  /** More arguments for `xmonitor local` (e.g. --auth). */
+  extraArgs?: string[];
 }
 
 export function readState(): StackState {
@@ -77,10 +79,17 @@ async function healthy(url: string): Promise<boolean> {
 /**
  * Starts the stack and waits until it answers; with `demo`, until the demo data is applied
  * (the stack prints "Demo data accepted and applied" once the last batch is in the database).
+ * The suite's main stack is recorded in STATE_FILE; another one (`persist: false`) is not.
  */
-export async function startStack(state: Omit<StackState, 'pid'>, demo: boolean, timeoutMs = 120_000): Promise<StackState> {
+export async function startStack(
+  state: Omit<StackState, 'pid'>,
+  demo: boolean,
+  timeoutMs = 120_000,
+  { persist = true }: { persist?: boolean } = {},
+): Promise<StackState> {
   const args = ['-jar', state.jar, 'local', '--port', String(state.port), '--data-dir', state.dataDir, '--web-dir', state.webDir];
   if (demo) args.push('--demo');
+  args.push(...(state.extraArgs ?? []));
   mkdirSync(state.home, { recursive: true });
   const logOffset = existsSync(state.log) ? readFileSync(state.log).length : 0;
   const out = openSync(state.log, 'a');
@@ -93,7 +102,7 @@ export async function startStack(state: Omit<StackState, 'pid'>, demo: boolean, 
   child.on('exit', (code) => (exited = code ?? -1));
   child.unref();
   const started = { ...state, pid: child.pid! };
-  writeState(started);
+  if (persist) writeState(started);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited !== null) {

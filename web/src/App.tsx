@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Link, Route, Switch, useLocation, useRoute, useSearch } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useRoute, useSearch } from 'wouter';
+import { useAuth } from './auth';
+import { CALLBACK_PATH } from './auth/paths';
+import { AccountMenu, AuthScreen, blocksViews } from './components/Account';
 import { HealthIndicator, OutageBanner } from './components/StatusBar';
 import { LogoIcon, MoonIcon, SunIcon } from './components/Icons';
 import { PostDrawer } from './components/PostDrawer';
@@ -44,9 +47,13 @@ export function App() {
   const zone = useMemo(viewerZone, []);
   const [isFeed] = useRoute('/');
   const [isPost, postParams] = useRoute<{ id: string }>('/posts/:id');
+  const [isCallback] = useRoute(CALLBACK_PATH);
+  const { status: authStatus } = useAuth();
+  // While signing in or out the views wait (and ask the API nothing); without an issuer they never do.
+  const blocked = blocksViews(authStatus) || (isCallback && authStatus === 'pending');
   const search = useSearch();
   const [, navigate] = useLocation();
-  const openId = isPost ? decodeURIComponent(postParams.id) : null;
+  const openId = isPost && !blocked ? decodeURIComponent(postParams.id) : null;
   const query = search ? `?${search}` : '';
 
   const openPost = useCallback((id: string) => navigate(`/posts/${encodeURIComponent(id)}${query}`), [navigate, query]);
@@ -88,14 +95,20 @@ export function App() {
             >
               {theme === 'dark' ? <SunIcon size={18} /> : <MoonIcon size={18} />}
             </button>
+            <AccountMenu />
           </div>
         </div>
       </header>
       <OutageBanner />
       <main id="main" className="main" tabIndex={-1}>
-        {(isFeed || isPost) && <FeedView zone={zone} onOpen={openPost} drawerOpen={!!openId} />}
-        {!isFeed && !isPost && (
+        {blocked && <AuthScreen atCallback={isCallback} />}
+        {!blocked && (isFeed || isPost) && <FeedView zone={zone} onOpen={openPost} drawerOpen={!!openId} />}
+        {!blocked && !isFeed && !isPost && (
           <Switch>
+            {/* The sign-in callback with nothing (more) to finish, e.g. with open reads: on to the feed. */}
+            <Route path={CALLBACK_PATH}>
+              <Redirect to="/" replace />
+            </Route>
             <Route path="/summaries" component={SummariesView} />
             <Route path="/watchlist" component={WatchListView} />
             <Route component={NotFoundPage} />

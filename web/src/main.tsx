@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { loadConfig } from './api/client';
 import { shouldRetry } from './api/queries';
 import { App } from './App';
+import { startAuth } from './auth';
 import { applyTheme } from './lib/theme';
 
 applyTheme();
@@ -20,8 +21,9 @@ const queryClient = new QueryClient({
   },
 });
 
-// Every request waits for the runtime config; rendering need not.
-void loadConfig();
+// Every request waits for the runtime config (and, when it names an issuer, for a sign-in);
+// rendering need not.
+startAuth(loadConfig());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -18,6 +18,18 @@ describe('runtime config', () => {
       scope: 'openid',
     });
     expect(normalizeConfig({ oidc: { issuer: '' } }).oidc).toBeNull();
+    expect(normalizeConfig({ oidc: null }).oidc).toBeNull();
+    expect(normalizeConfig({ oidc: { issuer: 'https://id.example.com/', client_id: 'dash' } }).oidc).toEqual({
+      issuer: 'https://id.example.com',
+      client_id: 'dash',
+    });
+  });
+
+  it('reads logout_url, a complete URL, for an issuer without end_session_endpoint', () => {
+    const logout = 'https://xm.auth.eu-west-1.amazoncognito.com/logout?client_id=dash&logout_uri=https%3A%2F%2Fd1.cloudfront.net%2F';
+    expect(normalizeConfig({ oidc: { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x', client_id: 'dash', logout_url: logout } }).oidc?.logout_url).toBe(logout);
+    expect(normalizeConfig({ oidc: { issuer: 'https://id.example.com', client_id: 'dash', logout_url: '/logout' } }).oidc?.logout_url).toBeUndefined();
+    expect(normalizeConfig({ oidc: { issuer: 'https://id.example.com', client_id: 'dash', logout_url: '' } }).oidc).not.toHaveProperty('logout_url');
   });
 
   it('accepts sane polling intervals only', () => {

@@ -1,7 +1,9 @@
 /**
  * The one way the dashboard talks to the API. It reads /config.json once, builds every URL from
  * its `api_base`, turns error answers into ApiError and tells listeners whether the API is
- * reachable. Sign-in (a bearer token, a 401 handler) belongs here, not in the views.
+ * reachable. With sign-in (an issuer in the config) every request carries the reader's bearer
+ * token, and a 401 leads to one renewal and one retry before the app signs in again; the views
+ * know nothing of it.
  */
 import type { FeedPage, Health, LatestKey, LatestSummaries, PostDetail, WatchAccount } from './types';
 
@@ -9,6 +11,8 @@ export interface OidcConfig {
   issuer: string;
   client_id: string;
   scope?: string;
+  /** A complete URL to sign out at, for an issuer without end_session_endpoint (Cognito). */
+  logout_url?: string;
 }
 
 export interface RuntimeConfig {
@@ -35,13 +39,30 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
 const positive = (value: unknown, fallback: number) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 100 ? value : fallback;
 
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : undefined;
+
+/** The issuer and client, when the config names both (an issuer without a client cannot sign in). */
+function normalizeOidc(raw: unknown): OidcConfig | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  const issuer = nonEmpty(o.issuer)?.replace(/\/+$/, '');
+  const clientId = nonEmpty(o.client_id);
+  if (!issuer || !clientId) return null;
+  const oidc: OidcConfig = { issuer, client_id: clientId };
+  const scope = nonEmpty(o.scope);
+  if (scope) oidc.scope = scope;
+  const logoutUrl = nonEmpty(o.logout_url);
+  if (logoutUrl && /^https?:\/\//i.test(logoutUrl)) oidc.logout_url = logoutUrl;
+  return oidc;
+}
+
 /** A runtime config from whatever /config.json held, with defaults for what it lacks. */
 export function normalizeConfig(raw: unknown): RuntimeConfig {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const oidc = c.oidc as OidcConfig | null | undefined;
   return {
     api_base: typeof c.api_base === 'string' ? c.api_base.trim().replace(/\/+$/, '') : '',
-    oidc: oidc && typeof oidc.issuer === 'string' && oidc.issuer ? oidc : null,
+    oidc: normalizeOidc(c.oidc),
     poll_interval_ms: positive(c.poll_interval_ms, DEFAULT_CONFIG.poll_interval_ms),
     health_interval_ms: positive(c.health_interval_ms, DEFAULT_CONFIG.health_interval_ms),
     retry_interval_ms: positive(c.retry_interval_ms, DEFAULT_CONFIG.retry_interval_ms),
@@ -122,8 +143,75 @@ export function getConnectivity(): Connectivity {
 
 type Params = Record<string, string | undefined | null>;
 
+/**
+ * What the sign-in gives the API client (nothing without an issuer). The client asks for a token
+ * before each request and, on a 401, for one renewal; it reports whether the renewed token was
+ * refused again, and when the API accepted one.
+ */
+export interface AuthHooks {
+  /** The bearer token to send; `optional` for open routes (null rather than a sign-in). Throws when a sign-in is needed. */
+  token(optional: boolean): Promise<string | null>;
+  /**
+   * A token other than `rejected`, renewed if need be. Throws when there is none: a sign-in is
+   * then under way, or (an error named IssuerUnreachable) the issuer does not answer.
+   */
+  renew(rejected: string): Promise<string>;
+  /** The renewed token was refused as well. */
+  rejected(): void;
+  /** The API accepted a token on a guarded route. */
+  accepted(): void;
+}
+
+let authHooks: AuthHooks | null = null;
+
+/** Installs the sign-in; it is asked only when the config names an issuer. */
+export function setAuthHooks(hooks: AuthHooks | null) {
+  authHooks = hooks;
+}
+
+/**
+ * Why a request could not get a token: the reader has to sign in (again), or the sign-in service
+ * does not answer (an outage like any other: asked again later).
+ */
+function noToken(error: unknown): ApiError {
+  return (error as Error | null)?.name === 'IssuerUnreachable'
+    ? new ApiError('The sign-in service does not answer', 0, 'network')
+    : new ApiError('Sign-in required', 401, 'http');
+}
+
+/**
+ * Sends with the reader's token: on a 401, renews once and sends again; when that is refused
+ * too, tells the sign-in (which then signs in again). Open routes send a token when there is
+ * one and never start a sign-in.
+ */
+export async function sendAuthorized(
+  send: (token: string | null) => Promise<Response>,
+  hooks: AuthHooks | null,
+  open = false,
+): Promise<Response> {
+  if (!hooks) return send(null);
+  const token = await hooks.token(open).catch((error: unknown) => {
+    throw noToken(error);
+  });
+  const first = await send(token);
+  if (open) return first;
+  if (first.status !== 401 || !token) {
+    if (first.ok && token) hooks.accepted();
+    return first;
+  }
+  const renewed = await hooks.renew(token).catch((error: unknown) => {
+    throw noToken(error);
+  });
+  const second = await send(renewed);
+  if (second.status === 401) hooks.rejected();
+  else if (second.ok) hooks.accepted();
+  return second;
+}
+
 interface RequestOptions {
   params?: Params;
+  /** A route that needs no token (the health check). */
+  open?: boolean;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Statuses answered without a body that are not errors (e.g. 304). */
@@ -148,8 +236,9 @@ function buildUrl(base: string, path: string, params?: Params): string {
 async function errorMessage(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error?: unknown };
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
     if (typeof body.error === 'string' && body.error) return body.error;
+    if (typeof body.message === 'string' && body.message) return body.message;
   } catch {
     // not JSON
   }
@@ -157,16 +246,19 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const { api_base } = await loadConfig();
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(api_base, path, options.params), {
-      headers: { accept: 'application/json', ...options.headers },
+  const { api_base, oidc } = await loadConfig();
+  const url = buildUrl(api_base, path, options.params);
+  const send = (token: string | null) =>
+    fetch(url, {
+      headers: { accept: 'application/json', ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       signal: options.signal,
       cache: 'no-cache',
     });
+  let response: Response;
+  try {
+    response = await sendAuthorized(send, oidc ? authHooks : null, options.open);
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (isApiError(error) || options.signal?.aborted) throw error;
     setConnectivity(false, 'The API does not answer');
     throw new ApiError('The API does not answer', 0, 'network');
   }
@@ -182,15 +274,15 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<A
   return { status: response.status, data: (await response.json()) as T, etag };
 }
 
-async function get<T>(path: string, params?: Params, signal?: AbortSignal): Promise<T> {
-  return (await request<T>(path, { params, signal })).data as T;
+async function get<T>(path: string, params?: Params, signal?: AbortSignal, open = false): Promise<T> {
+  return (await request<T>(path, { params, signal, open })).data as T;
 }
 
 export type FeedParams = Record<string, string>;
 
 export const api = {
   health: async (signal?: AbortSignal) => {
-    const health = await get<Health>('/v1/health', undefined, signal);
+    const health = await get<Health>('/v1/health', undefined, signal, true);
     // The API answers but cannot read: as good as down for the dashboard.
     if (health.database === 'error') setConnectivity(false, 'The API cannot reach its database');
     return health;
