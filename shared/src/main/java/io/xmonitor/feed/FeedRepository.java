@@ -38,10 +38,8 @@ public final class FeedRepository {
             """;
     private static final String FEED_COLUMNS = FEED_COLUMNS_FROM.formatted("posts p");
     private static final String NEWEST_FIRST = "ORDER BY p.discovered_at DESC, p.status_id DESC";
-    /** Lower-cased body and handle, as the trigram index holds them (migration V5). */
-    private static final String SEARCH_DOCUMENT = "post_search_document(p.body_text, p.author_handle)";
-    /** Matching lower-cased text against a lower-cased pattern is exactly ILIKE, which lower-cases both. */
-    private static final String CONTAINS = SEARCH_DOCUMENT + " LIKE lower(?) ESCAPE '\\'";
+    /** Matching the stored lower-cased body and handle (migration V5) against a lower-cased pattern is exactly ILIKE. */
+    private static final String CONTAINS = "p.search_document LIKE lower(?) ESCAPE '\\'";
 
     private static final String TRIGRAM_SHARES = """
             SELECT most_common_elems::text::text[], most_common_elem_freqs
@@ -156,7 +154,7 @@ public final class FeedRepository {
      */
     static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares) {
         List<Object> filterParameters = new ArrayList<>();
-        String filters = filters(query, filterParameters);
+        String filters = "WHERE true\n" + rangeFilters(query, filterParameters) + otherFilters(query, filterParameters);
         if (query.text().isEmpty()) {
             List<Object> parameters = new ArrayList<>(filterParameters);
             parameters.add(limit);
@@ -165,8 +163,9 @@ public final class FeedRepository {
         TextSearch search = TextSearch.plan(query.text().get(), shares, limit);
         String contains = "%" + escapeLike(search.term()) + "%";
         List<PageStatement> attempts = new ArrayList<>();
-        if (search.probeFirst()) {
-            attempts.add(newestFirst(filters, filterParameters, contains, limit, Optional.of(TextSearch.PROBE_ROWS)));
+        boolean narrowedOtherwise = query.tier().isPresent() || query.significant().isPresent() || !query.handles().isEmpty();
+        if (search.probeFirst() && !narrowedOtherwise) {
+            attempts.add(newestWindow(query, contains, limit));
         }
         if (search.indexSegment().isPresent()) {
             // OFFSET 0 keeps the whole term's check out of the index scan, which then reads only the segment's trigrams.
@@ -177,20 +176,27 @@ public final class FeedRepository {
             String candidates = "(SELECT p.* FROM posts p\n" + filters + "  AND " + CONTAINS + "\nOFFSET 0) p";
             attempts.add(new PageStatement(matchingPage(candidates), parameters, Reading.TRIGRAM_INDEX));
         } else {
-            attempts.add(newestFirst(filters, filterParameters, contains, limit, Optional.empty()));
+            List<Object> parameters = new ArrayList<>(filterParameters);
+            parameters.add(contains);
+            parameters.add(limit);
+            String newest = "(SELECT p.* FROM posts p\n" + filters + NEWEST_FIRST + " OFFSET 0) p";
+            attempts.add(new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_ALL));
         }
         return attempts;
     }
 
-    /** The newest posts that pass the filters (at most {@code window} of them), then the term's check. */
-    private static PageStatement newestFirst(String filters, List<Object> filterParameters, String contains, int limit,
-                                             Optional<Integer> window) {
-        List<Object> parameters = new ArrayList<>(filterParameters);
-        window.ifPresent(parameters::add);
+    /**
+     * The newest {@link TextSearch#PROBE_ROWS} posts of the date range and position, then the
+     * term's check: a read of bounded length along the feed's own index.
+     */
+    private static PageStatement newestWindow(FeedQuery query, String contains, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String range = rangeFilters(query, parameters);
+        parameters.add(TextSearch.PROBE_ROWS);
         parameters.add(contains);
         parameters.add(limit);
-        String newest = "(SELECT p.* FROM posts p\n" + filters + NEWEST_FIRST + (window.isPresent() ? " LIMIT ?" : " OFFSET 0") + ") p";
-        return new PageStatement(matchingPage(newest), parameters, window.isPresent() ? Reading.NEWEST_WINDOW : Reading.NEWEST_ALL);
+        String newest = "(SELECT p.* FROM posts p\nWHERE true\n" + range + NEWEST_FIRST + " LIMIT ?) p";
+        return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW);
     }
 
     /** The page of {@code candidates} that contain the term; reports are joined to that page only. */
@@ -199,8 +205,9 @@ public final class FeedRepository {
                 + NEWEST_FIRST;
     }
 
-    private static String filters(FeedQuery query, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder("WHERE true\n");
+    /** The predicates the feed's (discovered_at, status_id) order can read as a range. */
+    private static String rangeFilters(FeedQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder();
         query.since().ifPresent(v -> {
             sql.append("  AND p.discovered_at >= ?\n");
             parameters.add(Timestamp.from(v));
@@ -209,6 +216,16 @@ public final class FeedRepository {
             sql.append("  AND p.discovered_at <= ?\n");
             parameters.add(Timestamp.from(v));
         });
+        query.after().ifPresent(v -> {
+            sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
+            parameters.add(Timestamp.from(v.discoveredAt()));
+            parameters.add(v.statusId());
+        });
+        return sql.toString();
+    }
+
+    private static String otherFilters(FeedQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder();
         query.tier().ifPresent(v -> {
             sql.append("  AND p.watch_tier = ?\n");
             parameters.add(v);
@@ -220,11 +237,6 @@ public final class FeedRepository {
         query.significant().ifPresent(v -> {
             sql.append("  AND p.is_significant = ?\n");
             parameters.add(v);
-        });
-        query.after().ifPresent(v -> {
-            sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
-            parameters.add(Timestamp.from(v.discoveredAt()));
-            parameters.add(v.statusId());
         });
         return sql.toString();
     }

@@ -1,7 +1,5 @@
 package io.xmonitor.feed;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +13,10 @@ import java.util.Optional;
  * then checked on the few posts the segment finds, so the result is exactly the substring match.
  *
  * <p>When the term is common, the newest posts hold a page of matches, and reading them newest
- * first beats fetching every match through the index: the search first reads at most
- * {@link #PROBE_ROWS} of the newest posts (that pass the other filters) and stops there when they
- * hold a full page. A wrong guess costs that bounded read, never a walk of the table.
+ * first beats fetching every match through the index: the search first reads the newest
+ * {@link #PROBE_ROWS} posts of the date range and stops there when they hold a full page. A wrong
+ * guess costs that bounded read, never a walk of the table. With a tier, handle or significance
+ * filter the window would hold too few of the posts asked for, so the index is used at once.
  */
 record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
 
@@ -61,8 +60,8 @@ record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst
                 }
             }
         }
-        // Worth a look at the newest posts only if, even as common as its words could be, the term would fill two pages there.
-        boolean commonEnough = upperShare(termWords, shares) * PROBE_ROWS >= 2.0 * limit;
+        // Worth a look at the newest posts only if, as common as its words could be, the term would fill a page there.
+        boolean commonEnough = upperShare(termWords, shares) * PROBE_ROWS >= limit;
         return new TextSearch(term, Optional.of(best), commonEnough);
     }
 
@@ -82,26 +81,18 @@ record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst
     }
 
     /**
-     * The share of posts expected to hold all these words. Trigrams that share characters go
-     * together ("top", "opi", "pic"), trigrams that do not are taken as independent: a word is as
-     * common as the product of its rarest trigrams that do not overlap, and words are independent.
+     * The share of posts expected to hold all these words. Neighbouring trigrams of a word share
+     * two characters, so they are far from independent ("top", "opi", "pic" nearly always come
+     * together): a word is taken as common as its rarest trigram, each other trigram adding one
+     * character at the cube root of its share (its share spread over its three characters); words
+     * are taken as independent.
      */
     private static double estimatedShare(List<List<String>> words, TrigramShares shares) {
         double share = 1;
         for (List<String> word : words) {
-            List<Integer> byRarity = new ArrayList<>();
-            for (int i = 0; i < word.size(); i++) {
-                byRarity.add(i);
-            }
-            byRarity.sort(Comparator.comparingDouble(i -> shares.share(word.get(i))));
-            List<Integer> taken = new ArrayList<>();
-            for (int position : byRarity) {
-                // The trigram at position i covers characters i, i+1, i+2 of the padded word.
-                if (taken.stream().allMatch(other -> Math.abs(other - position) >= 3)) {
-                    taken.add(position);
-                    share *= shares.share(word.get(position));
-                }
-            }
+            double rarest = word.stream().mapToDouble(shares::share).min().orElse(1);
+            double others = word.stream().mapToDouble(shares::share).map(Math::cbrt).reduce(1, (a, b) -> a * b);
+            share *= rarest * others / Math.cbrt(rarest);
         }
         return share;
     }
