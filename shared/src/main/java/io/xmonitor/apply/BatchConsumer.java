@@ -1,10 +1,14 @@
 package io.xmonitor.apply;
 
+import io.xmonitor.json.Json;
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.log.MetricFigures;
+import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.DecodedMessage;
 import io.xmonitor.queue.FailureRecords;
 import io.xmonitor.queue.MessageDecoder;
+import io.xmonitor.queue.WarmUpBatches;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -103,6 +107,20 @@ public final class BatchConsumer {
     private static boolean isConnectionFailure(SQLException e) {
         return e instanceof SQLTransientConnectionException
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    /**
+     * Decodes a queue message of every kind from built-in samples, as {@link #consume} does before
+     * it writes: SnapStart priming, which must not reach the database or S3.
+     */
+    public void warmUp() {
+        for (BatchEnvelope envelope : WarmUpBatches.everyKind(clock.instant())) {
+            String body = new String(Json.writeBytes(envelope.wire()), StandardCharsets.UTF_8);
+            if (!(decoder.decode(body) instanceof DecodedMessage.Batch batch)) {
+                throw new IllegalStateException("warm-up " + envelope.kind().wireName() + " batch did not decode");
+            }
+            Json.writeBytes(batch.items());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.xmonitor.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.ConfigException;
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.SecretSource;
@@ -17,8 +18,9 @@ import javax.sql.DataSource;
 /**
  * The container's connection pool, rebuilt with freshly read credentials when the database
  * refuses the ones it has: after a password rotation the function recovers by itself, with no
- * redeploy and no restart. Credentials are read when the pool is first built, never frozen into
- * a snapshot, and read again only on a refusal.
+ * redeploy and no restart. Credentials are read when the first connection is asked for, not when
+ * the function starts, so a SnapStart snapshot never holds them; they are read again only on a
+ * refusal.
  */
 public final class RenewingDataSource implements DataSource, AutoCloseable {
 
@@ -30,16 +32,31 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
     private final String poolName;
     private volatile Pool pool;
 
-    public RenewingDataSource(SecretSource secrets, DatabaseCredentials initial, AppConfig config, String poolName) {
+    public RenewingDataSource(SecretSource secrets, AppConfig config, String poolName) {
         this.secrets = secrets;
         this.config = config;
         this.poolName = poolName;
-        this.pool = new Pool(initial, DataSourceFactory.create(initial, config, poolName));
+    }
+
+    /** The pool, built with the current credentials on first use. */
+    private Pool pool() {
+        Pool current = pool;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (pool == null) {
+                DatabaseCredentials credentials = secrets.current().database()
+                        .orElseThrow(() -> new ConfigException("the database secret holds no credentials"));
+                pool = new Pool(credentials, DataSourceFactory.create(credentials, config, poolName));
+            }
+            return pool;
+        }
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Pool used = pool;
+        Pool used = pool();
         try {
             return used.dataSource().getConnection();
         } catch (SQLException refused) {
@@ -81,8 +98,10 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pool.dataSource().close();
+    public synchronized void close() {
+        if (pool != null) {
+            pool.dataSource().close();
+        }
     }
 
     @Override
@@ -92,22 +111,22 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
 
     @Override
     public PrintWriter getLogWriter() throws SQLException {
-        return pool.dataSource().getLogWriter();
+        return pool().dataSource().getLogWriter();
     }
 
     @Override
     public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.dataSource().setLogWriter(out);
+        pool().dataSource().setLogWriter(out);
     }
 
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
-        pool.dataSource().setLoginTimeout(seconds);
+        pool().dataSource().setLoginTimeout(seconds);
     }
 
     @Override
     public int getLoginTimeout() throws SQLException {
-        return pool.dataSource().getLoginTimeout();
+        return pool().dataSource().getLoginTimeout();
     }
 
     @Override
@@ -120,11 +139,11 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
         if (type.isInstance(this)) {
             return type.cast(this);
         }
-        return pool.dataSource().unwrap(type);
+        return pool().dataSource().unwrap(type);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.dataSource().isWrapperFor(type);
+        return type.isInstance(this) || pool().dataSource().isWrapperFor(type);
     }
 }

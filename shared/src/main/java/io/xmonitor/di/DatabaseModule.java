@@ -14,20 +14,25 @@ import javax.sql.DataSource;
 @Module
 public final class DatabaseModule {
 
+    private static final String NOT_CONFIGURED = "no database configured: set " + AppConfig.DATABASE_SECRET_ARN
+            + " or " + AppConfig.DATABASE_URL;
+
     private DatabaseModule() {
     }
 
+    /** Read from the secret on every {@code get()} of a {@code Provider}: never at start-up, never in a snapshot. */
     @Provides
     static DatabaseCredentials credentials(SecretSource secrets) {
-        return secrets.current().database()
-                .orElseThrow(() -> new ConfigException("no database configured: set " + AppConfig.DATABASE_SECRET_ARN
-                        + " or " + AppConfig.DATABASE_URL));
+        return secrets.current().database().orElseThrow(() -> new ConfigException(NOT_CONFIGURED));
     }
 
     /** Rebuilt with fresh credentials when the database refuses the current ones (rotation). */
     @Provides
     @Singleton
-    static DataSource dataSource(SecretSource secrets, DatabaseCredentials credentials, AppConfig config) {
-        return new RenewingDataSource(secrets, credentials, config, config.serviceName());
+    static DataSource dataSource(SecretSource secrets, AppConfig config) {
+        if (!secrets.databaseConfigured()) {
+            throw new ConfigException(NOT_CONFIGURED);
+        }
+        return new RenewingDataSource(secrets, config, config.serviceName());
     }
 }

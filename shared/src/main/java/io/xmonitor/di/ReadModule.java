@@ -26,8 +26,11 @@ public final class ReadModule {
     @Singleton
     static ReadApiService readApi(SecretSource secrets, Lazy<DataSource> dataSource, IngestKeyVerifier ingestKeys,
                                   AppConfig config, Clock clock) {
-        Optional<FeedRepository> database = secrets.current().database().map(c -> new FeedRepository(dataSource.get()));
-        FeedCursor cursors = new FeedCursor(secrets.current().ingestKeys());
+        // Nothing here reads a secret: the pool and the cursor keys read theirs on first use, after any SnapStart restore.
+        Optional<FeedRepository> database = secrets.databaseConfigured()
+                ? Optional.of(new FeedRepository(dataSource.get()))
+                : Optional.empty();
+        FeedCursor cursors = FeedCursor.signedWith(() -> secrets.current().ingestKeys());
         FeedQueryParser parser = new FeedQueryParser(config.defaultFeedLimit(), config.maxFeedLimit(), cursors);
         return new ReadApiService(database, parser, ingestKeys, config, clock);
     }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,11 +29,25 @@ public final class FeedCursor {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_CURSOR_CHARS = 512;
 
-    private final List<byte[]> keys;
+    private final Supplier<List<String>> secrets;
 
     /** @param secrets the current secret first, then any still accepted (rotation); may be empty */
     public FeedCursor(List<String> secrets) {
-        this.keys = (secrets.isEmpty() ? List.of("xmonitor-unconfigured") : secrets).stream()
+        this(() -> secrets);
+    }
+
+    private FeedCursor(Supplier<List<String>> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Keys from {@code secrets}, asked on every use: a rotation is followed, and nothing is read before the first cursor. */
+    public static FeedCursor signedWith(Supplier<List<String>> secrets) {
+        return new FeedCursor(secrets);
+    }
+
+    private List<byte[]> keys() {
+        List<String> current = secrets.get();
+        return (current.isEmpty() ? List.of("xmonitor-unconfigured") : current).stream()
                 .map(FeedCursor::deriveKey)
                 .toList();
     }
@@ -40,7 +55,7 @@ public final class FeedCursor {
     public String encode(Position position, String filters) {
         String payload = position.discoveredAt().toString() + "|" + position.statusId();
         String body = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return body + "." + ENCODER.encodeToString(sign(keys.getFirst(), body, filters));
+        return body + "." + ENCODER.encodeToString(sign(keys().getFirst(), body, filters));
     }
 
     /** The position, or empty when the cursor is malformed, forged or for other filters. */
@@ -62,7 +77,7 @@ public final class FeedCursor {
             return Optional.empty();
         }
         boolean valid = false;
-        for (byte[] key : keys) {
+        for (byte[] key : keys()) {
             valid |= MessageDigest.isEqual(signature, sign(key, body, filters));
         }
         int bar = payload.indexOf('|');

@@ -107,6 +107,29 @@ public final class ReadApiService {
         return response;
     }
 
+    /**
+     * Routes, parses and answers requests that end before the database and the secrets (every
+     * filter, a refused filter, a preflight, an unknown route): SnapStart priming, which must reach
+     * neither. Cursors are left out: they are signed with a secret. Answers the last of them.
+     */
+    public HttpResponse warmUp() {
+        parser.parse(Map.of("tier", "investor", "handle", "@warm_up other", "significant", "true", "q", "rollup fees",
+                "since", "2026-01-01T00:00:00Z", "until", "2026-01-02T00:00:00Z", "limit", "20"));
+        Map<String, String> headers = Map.of("origin", "https://warm-up.invalid");
+        try {
+            HttpResponse answer = null;
+            for (HttpRequest request : List.of(
+                    new HttpRequest("GET", "/v1/feed", headers, Map.of("significant", "perhaps"), null),
+                    new HttpRequest("OPTIONS", "/v1/feed", headers, Map.of(), null),
+                    new HttpRequest("GET", "/v1/warm-up", headers, Map.of(), null))) {
+                answer = withCors(request, route(request));
+            }
+            return answer;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the warm-up reached the database", e);
+        }
+    }
+
     private HttpResponse route(HttpRequest request) throws SQLException {
         if (request.method().equals("OPTIONS")) {
             return HttpResponse.empty(204);

@@ -11,6 +11,7 @@ import io.xmonitor.log.MetricFigures;
 import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.BatchPublisher;
 import io.xmonitor.queue.QueueRefusal;
+import io.xmonitor.queue.WarmUpBatches;
 import io.xmonitor.secrets.IngestKeyVerifier;
 import io.xmonitor.secrets.SecretUnavailableException;
 import java.time.Clock;
@@ -147,6 +148,21 @@ public final class IngestAcceptService {
         }
         return HttpResponse.json(202, new Accepted(envelope.batchId().toString(), validation.received(),
                 validation.accepted().size(), validation.skipped(), validation.errors()));
+    }
+
+    /**
+     * A request's own work on built-in samples of every kind (validate, encode the queue message,
+     * render the 202), without the key check or the queue: SnapStart priming, which must not reach
+     * a secret or the network. Answers the last rendered 202.
+     */
+    public HttpResponse warmUp() {
+        HttpResponse answer = null;
+        for (BatchEnvelope envelope : WarmUpBatches.everyKind(clock.instant())) {
+            Json.writeBytes(envelope.wire());
+            answer = HttpResponse.json(202, new Accepted(envelope.batchId().toString(), envelope.items().size(),
+                    envelope.items().size(), 0, List.of()));
+        }
+        return answer;
     }
 
     private static HttpResponse unavailable(String message) {

@@ -25,6 +25,11 @@ public final class EnvironmentSecretSource implements SecretSource {
         return secrets;
     }
 
+    @Override
+    public boolean databaseConfigured() {
+        return secrets.database().isPresent();
+    }
+
     /** The environment cannot change under a running process: the same credentials. */
     @Override
     public Optional<DatabaseCredentials> refreshDatabase() {

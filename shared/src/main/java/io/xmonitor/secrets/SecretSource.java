@@ -7,6 +7,9 @@ public interface SecretSource {
 
     AppSecrets current();
 
+    /** Whether a database is configured at all, known without reading a secret. */
+    boolean databaseConfigured();
+
     /**
      * The database credentials read again, bypassing any cache: call it when the database has
      * refused the cached ones (the password was rotated).

@@ -41,6 +41,11 @@ public final class SecretsManagerSecretSource implements SecretSource {
     }
 
     @Override
+    public boolean databaseConfigured() {
+        return database.isPresent();
+    }
+
+    @Override
     public Optional<DatabaseCredentials> refreshDatabase() {
         return database.map(secret -> databaseCredentials(secret.read(true)));
     }

@@ -2,6 +2,7 @@ package io.xmonitor.tools;
 
 import io.xmonitor.tools.dlq.DlqCommand;
 import io.xmonitor.tools.drill.DrillCommand;
+import io.xmonitor.tools.coldstart.ColdStartCommand;
 import io.xmonitor.tools.load.LoadCommand;
 import io.xmonitor.tools.web.WebCommand;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The operator and developer CLI. */
 @Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
         description = "Run the XMonitor pipeline locally and operate it.",
-        subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class, DrillCommand.class, LoadCommand.class, WebCommand.class,
+        subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class, DrillCommand.class, LoadCommand.class, ColdStartCommand.class, WebCommand.class,
                 ParkedCommand.class, ImportCommands.Import.class, ImportCommands.Validate.class, ImportCommands.Generate.class})
 public final class XmonitorCli {
 

@@ -7,15 +7,17 @@ import io.xmonitor.di.AwsModule;
 import io.xmonitor.di.ConfigModule;
 import io.xmonitor.di.DatabaseModule;
 import io.xmonitor.di.SecretsModule;
-import javax.inject.Singleton;
 import io.xmonitor.secrets.DatabaseCredentials;
+import javax.inject.Provider;
+import javax.inject.Singleton;
 
 /** What db-migrate is made of: database credentials from the secrets layer, nothing else. */
 @Singleton
 @Component(modules = {ConfigModule.class, AwsModule.class, SecretsModule.class, DatabaseModule.class})
 public interface DbMigrateComponent {
 
-    DatabaseCredentials database();
+    /** Read from the secret when the migration runs, not at start-up. */
+    Provider<DatabaseCredentials> database();
 
     @Component.Factory
     interface Factory {

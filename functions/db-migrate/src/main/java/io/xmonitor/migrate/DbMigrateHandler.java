@@ -6,11 +6,12 @@ import io.xmonitor.config.Environment;
 import io.xmonitor.db.Migrations;
 import io.xmonitor.json.Json;
 import io.xmonitor.log.JsonLog;
+import io.xmonitor.secrets.DatabaseCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import io.xmonitor.secrets.DatabaseCredentials;
+import javax.inject.Provider;
 
 /**
  * Applies pending migrations and answers {@code {"applied":[…],"current_version":"…"}}. Any
@@ -18,7 +19,7 @@ import io.xmonitor.secrets.DatabaseCredentials;
  */
 public final class DbMigrateHandler implements RequestStreamHandler {
 
-    private final DatabaseCredentials database;
+    private final Provider<DatabaseCredentials> database;
 
     /** The Lambda runtime's constructor: configuration from the process environment. */
     public DbMigrateHandler() {
@@ -36,7 +37,7 @@ public final class DbMigrateHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Migrations.MigrationReport report = Migrations.apply(database);
+        Migrations.MigrationReport report = Migrations.apply(database.get());
         JsonLog.info("migrations_applied", Map.of("applied", report.applied(), "current_version", String.valueOf(report.currentVersion())));
         output.write(Json.writeBytes(report));
     }

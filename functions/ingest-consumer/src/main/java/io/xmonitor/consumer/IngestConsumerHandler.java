@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.xmonitor.apply.BatchConsumer;
 import io.xmonitor.config.Environment;
 import io.xmonitor.queue.MessageAttributes;
+import io.xmonitor.snapstart.SnapshotPriming;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
 public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final BatchConsumer consumer;
+    /** Held for the function's life: Lambda's runtime keeps priming registrations weakly. */
+    private final SnapshotPriming snapshotPriming;
 
     /** The Lambda runtime's constructor: configuration from the process environment. */
     public IngestConsumerHandler() {
@@ -29,6 +32,7 @@ public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQS
 
     private IngestConsumerHandler(IngestConsumerComponent component) {
         this.consumer = component.consumer();
+        this.snapshotPriming = SnapshotPriming.register("ingest-consumer", consumer::warmUp);
     }
 
     @Override

@@ -7,11 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.xmonitor.config.Environment;
 import io.xmonitor.feed.ReadApiService;
 import io.xmonitor.http.ApiGateway;
+import io.xmonitor.snapstart.SnapshotPriming;
 
 /** {@code GET /v1/*}: health, feed, post detail, summaries, watch accounts, reconcile, batch status. */
 public final class ReadApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final ReadApiService service;
+    /** Held for the function's life: Lambda's runtime keeps priming registrations weakly. */
+    private final SnapshotPriming snapshotPriming;
 
     /** The Lambda runtime's constructor: configuration from the process environment. */
     public ReadApiHandler() {
@@ -25,6 +28,7 @@ public final class ReadApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private ReadApiHandler(ReadApiComponent component) {
         this.service = component.readApi();
+        this.snapshotPriming = SnapshotPriming.register("read-api", () -> ApiGateway.response(service.warmUp()));
     }
 
     @Override
