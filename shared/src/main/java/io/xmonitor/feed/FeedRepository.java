@@ -154,7 +154,7 @@ public final class FeedRepository {
      */
     static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares) {
         List<Object> filterParameters = new ArrayList<>();
-        String filters = "WHERE true\n" + rangeFilters(query, filterParameters) + otherFilters(query, filterParameters);
+        String filters = filters(query, filterParameters);
         if (query.text().isEmpty()) {
             List<Object> parameters = new ArrayList<>(filterParameters);
             parameters.add(limit);
@@ -163,9 +163,12 @@ public final class FeedRepository {
         TextSearch search = TextSearch.plan(query.text().get(), shares, limit);
         String contains = "%" + escapeLike(search.term()) + "%";
         List<PageStatement> attempts = new ArrayList<>();
-        boolean narrowedOtherwise = query.tier().isPresent() || query.significant().isPresent() || !query.handles().isEmpty();
-        if (search.probeFirst() && !narrowedOtherwise) {
-            attempts.add(newestWindow(query, contains, limit));
+        // Each of these filters has an index in feed order, so the newest posts passing one of them are
+        // a bounded read; two of them together would be read through one index and filtered by the other.
+        int narrowing = (query.tier().isPresent() ? 1 : 0) + (query.significant().isPresent() ? 1 : 0)
+                + (query.handles().isEmpty() ? 0 : 1);
+        if (search.probeFirst() && narrowing <= 1) {
+            attempts.add(newestWindow(filters, filterParameters, contains, limit));
         }
         if (search.indexSegment().isPresent()) {
             // OFFSET 0 keeps the whole term's check out of the index scan, which then reads only the segment's trigrams.
@@ -185,17 +188,13 @@ public final class FeedRepository {
         return attempts;
     }
 
-    /**
-     * The newest {@link TextSearch#PROBE_ROWS} posts of the date range and position, then the
-     * term's check: a read of bounded length along the feed's own index.
-     */
-    private static PageStatement newestWindow(FeedQuery query, String contains, int limit) {
-        List<Object> parameters = new ArrayList<>();
-        String range = rangeFilters(query, parameters);
+    /** The newest {@link TextSearch#PROBE_ROWS} posts that pass the filters, then the term's check. */
+    private static PageStatement newestWindow(String filters, List<Object> filterParameters, String contains, int limit) {
+        List<Object> parameters = new ArrayList<>(filterParameters);
         parameters.add(TextSearch.PROBE_ROWS);
         parameters.add(contains);
         parameters.add(limit);
-        String newest = "(SELECT p.* FROM posts p\nWHERE true\n" + range + NEWEST_FIRST + " LIMIT ?) p";
+        String newest = "(SELECT p.* FROM posts p\n" + filters + NEWEST_FIRST + " LIMIT ?) p";
         return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW);
     }
 
@@ -205,9 +204,8 @@ public final class FeedRepository {
                 + NEWEST_FIRST;
     }
 
-    /** The predicates the feed's (discovered_at, status_id) order can read as a range. */
-    private static String rangeFilters(FeedQuery query, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder();
+    private static String filters(FeedQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("WHERE true\n");
         query.since().ifPresent(v -> {
             sql.append("  AND p.discovered_at >= ?\n");
             parameters.add(Timestamp.from(v));
@@ -216,16 +214,6 @@ public final class FeedRepository {
             sql.append("  AND p.discovered_at <= ?\n");
             parameters.add(Timestamp.from(v));
         });
-        query.after().ifPresent(v -> {
-            sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
-            parameters.add(Timestamp.from(v.discoveredAt()));
-            parameters.add(v.statusId());
-        });
-        return sql.toString();
-    }
-
-    private static String otherFilters(FeedQuery query, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder();
         query.tier().ifPresent(v -> {
             sql.append("  AND p.watch_tier = ?\n");
             parameters.add(v);
@@ -237,6 +225,11 @@ public final class FeedRepository {
         query.significant().ifPresent(v -> {
             sql.append("  AND p.is_significant = ?\n");
             parameters.add(v);
+        });
+        query.after().ifPresent(v -> {
+            sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
+            parameters.add(Timestamp.from(v.discoveredAt()));
+            parameters.add(v.statusId());
         });
         return sql.toString();
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
  *
  * <p>When the term is common, the newest posts hold a page of matches, and reading them newest
  * first beats fetching every match through the index: the search first reads the newest
- * {@link #PROBE_ROWS} posts of the date range and stops there when they hold a full page. A wrong
- * guess costs that bounded read, never a walk of the table. With a tier, handle or significance
- * filter the window would hold too few of the posts asked for, so the index is used at once.
+ * {@link #PROBE_ROWS} posts that pass the other filters and stops there when they hold a full
+ * page. A wrong guess costs that bounded read, never a walk of the table. The read is bounded
+ * because each filter has an index in feed order; with two of tier, handle and significance it
+ * is not, and the index is used at once.
  */
 record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
 
