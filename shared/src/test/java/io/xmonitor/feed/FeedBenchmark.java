@@ -53,6 +53,7 @@ public final class FeedBenchmark {
             cases.put("tier+significant+q rare", Map.of("tier", "investor", "significant", "true", "q", "topic-4242 "));
             cases.put("tier+q nothing", Map.of("tier", "teammate", "q", "no-such-phrase"));
             cases.put("significant+q handles", Map.of("significant", "true", "q", "nadia_quil"));
+            cases.put("tier+significant+q handles", Map.of("tier", "investor", "significant", "true", "q", "nadia_quil"));
             cases.put("handle+q common", Map.of("handle", "nadia_quill7", "q", "rollup"));
             cases.put("date range+q rare", Map.of("since", "2025-09-01T00:00:00Z", "until", "2025-09-08T00:00:00Z", "q", "topic-4242 "));
 
