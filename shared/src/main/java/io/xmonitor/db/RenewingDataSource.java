@@ -6,10 +6,12 @@ import io.xmonitor.config.ConfigException;
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.SecretSource;
+import io.xmonitor.secrets.SecretUnavailableException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -38,16 +40,24 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
         this.poolName = poolName;
     }
 
-    /** The pool, built with the current credentials on first use. */
-    private Pool pool() {
+    /**
+     * The pool, built with the current credentials on first use. A secret that cannot be read is a
+     * transient connection failure, as an unreachable database is: the caller's retry covers both.
+     */
+    private Pool pool() throws SQLException {
         Pool current = pool;
         if (current != null) {
             return current;
         }
         synchronized (this) {
             if (pool == null) {
-                DatabaseCredentials credentials = secrets.current().database()
-                        .orElseThrow(() -> new ConfigException("the database secret holds no credentials"));
+                DatabaseCredentials credentials;
+                try {
+                    credentials = secrets.current().database()
+                            .orElseThrow(() -> new ConfigException("the database secret holds no credentials"));
+                } catch (SecretUnavailableException | ConfigException e) {
+                    throw new SQLTransientConnectionException("database credentials are unavailable: " + e.getMessage(), "08001", e);
+                }
                 pool = new Pool(credentials, DataSourceFactory.create(credentials, config, poolName));
             }
             return pool;

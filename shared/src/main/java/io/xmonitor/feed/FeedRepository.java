@@ -163,10 +163,11 @@ public final class FeedRepository {
         TextSearch search = TextSearch.plan(query.text().get(), shares, limit);
         String contains = "%" + escapeLike(search.term()) + "%";
         List<PageStatement> attempts = new ArrayList<>();
-        // Each of these filters has an index in feed order, so the newest posts passing one of them are
-        // a bounded read; two of them together would be read through one index and filtered by the other.
+        // Tier, significance and one handle each have an index in feed order, so the newest posts passing
+        // one of them are a bounded read. Two of them, or several handles (whose posts the index holds
+        // in separate runs), would be read in full and sorted.
         int narrowing = (query.tier().isPresent() ? 1 : 0) + (query.significant().isPresent() ? 1 : 0)
-                + (query.handles().isEmpty() ? 0 : 1);
+                + Math.min(query.handles().size(), 2);
         if (search.probeFirst() && narrowing <= 1) {
             attempts.add(newestWindow(filters, filterParameters, contains, limit));
         }

@@ -96,6 +96,10 @@ public final class ReadApiService {
             JsonLog.error("read_failed", Map.of("route", request.path(),
                     "error", e.getSQLState() == null ? e.getClass().getSimpleName() : "SQLState " + e.getSQLState()));
             response = HttpResponse.error(503, "database is unavailable; retry later").withHeader("retry-after", "5");
+        } catch (SecretUnavailableException e) {
+            // Cursors are signed with the ingest secret, read on first use.
+            JsonLog.error("read_failed", Map.of("route", request.path(), "error", "secret unavailable"));
+            response = HttpResponse.error(503, "secrets are unavailable; retry later").withHeader("retry-after", "5");
         }
         response = withCors(request, response);
         Map<String, Object> log = new LinkedHashMap<>();
@@ -108,13 +112,20 @@ public final class ReadApiService {
     }
 
     /**
-     * Routes, parses and answers requests that end before the database and the secrets (every
-     * filter, a refused filter, a preflight, an unknown route): SnapStart priming, which must reach
-     * neither. Cursors are left out: they are signed with a secret. Answers the last of them.
+     * Routes, parses, plans and answers requests that end before the database and the secrets
+     * (every filter and the search's statements, a refused filter, a preflight, an unknown route),
+     * and renders a feed page: SnapStart priming, which must reach neither. Cursors are left out:
+     * they are signed with a secret. Answers the last request.
      */
     public HttpResponse warmUp() {
-        parser.parse(Map.of("tier", "investor", "handle", "@warm_up other", "significant", "true", "q", "rollup fees",
-                "since", "2026-01-01T00:00:00Z", "until", "2026-01-02T00:00:00Z", "limit", "20"));
+        if (parser.parse(Map.of("tier", "investor", "handle", "@warm_up other", "significant", "true", "q", "rollup fees",
+                "since", "2026-01-01T00:00:00Z", "until", "2026-01-02T00:00:00Z", "limit", "20"))
+                instanceof FeedQueryParser.Result.Parsed parsed) {
+            FeedRepository.pageStatements(parsed.query(), 21, TrigramShares.UNKNOWN);
+        }
+        Instant now = clock.instant();
+        HttpResponse.json(200, new ReadModels.FeedPage(List.of(new ReadModels.FeedItem("1", now, "warm_up", "Warm Up",
+                "investor", "warm-up", "https://x.com/warm_up/status/1", true, "warm-up", 1, 2, 3, 4, now)), null));
         Map<String, String> headers = Map.of("origin", "https://warm-up.invalid");
         try {
             HttpResponse answer = null;

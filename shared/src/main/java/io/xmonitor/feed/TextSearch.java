@@ -16,8 +16,8 @@ import java.util.Optional;
  * first beats fetching every match through the index: the search first reads the newest
  * {@link #PROBE_ROWS} posts that pass the other filters and stops there when they hold a full
  * page. A wrong guess costs that bounded read, never a walk of the table. The read is bounded
- * because each filter has an index in feed order; with two of tier, handle and significance it
- * is not, and the index is used at once.
+ * because tier, significance and a single handle each have an index in feed order; with two of
+ * them, or several handles, it is not, and the index is used at once.
  */
 record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
 
@@ -72,13 +72,9 @@ record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst
         return read + CANDIDATE_COST * estimatedShare(words, shares);
     }
 
-    /** At most this share of posts holds all these words: each is at most as common as its rarest trigram. */
+    /** At most this share of posts holds all these words: none is more common than its rarest trigram. */
     private static double upperShare(List<List<String>> words, TrigramShares shares) {
-        double share = 1;
-        for (List<String> word : words) {
-            share *= word.stream().mapToDouble(shares::share).min().orElse(1);
-        }
-        return share;
+        return words.stream().flatMap(List::stream).mapToDouble(shares::share).min().orElse(1);
     }
 
     /**

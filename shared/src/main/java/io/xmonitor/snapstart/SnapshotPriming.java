@@ -45,7 +45,7 @@ public final class SnapshotPriming implements Resource {
             fields.put("ms", millis);
             JsonLog.info("snapshot_primed", fields);
             return millis;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             JsonLog.error("snapshot_priming_failed", Map.of("function", function, "error", String.valueOf(e)));
             return -1;
         }

@@ -10,6 +10,7 @@ import io.xmonitor.testing.TestEnvironment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,33 @@ class FeedSearchTest {
     }
 
     @Test
+    void pagingThroughTheResultsWithCursorsMissesAndRepeatsNothing() {
+        qt().withExamples(80).withShrinkCycles(50).forAll(terms(), filters(), integers().between(1, 25))
+                .checkAssert((term, filters, limit) -> {
+                    Map<String, String> parameters = new HashMap<>(filters);
+                    parameters.put("q", term);
+                    try {
+                        List<String> found = new ArrayList<>();
+                        for (int page = 0; page < 6; page++) {
+                            FeedQuery query = ((FeedQueryParser.Result.Parsed) PARSER.parse(parameters)).query();
+                            List<ReadModels.FeedItem> items = repository.page(query, limit);
+                            items.forEach(item -> found.add(item.statusId()));
+                            if (items.size() < limit) {
+                                break;
+                            }
+                            ReadModels.FeedItem last = items.getLast();
+                            parameters.put("cursor", PARSER.cursorFor(query, new FeedCursor.Position(last.discoveredAt(), last.statusId())));
+                        }
+                        // Six pages, or fewer ending in a short one: either way exactly the first results, in order.
+                        assertThat(found).as("q=%s %s pages of %d", term, filters, limit)
+                                .isEqualTo(reference(term, filters, 6 * limit));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    @Test
     void theStatisticsAreReadAndSteerTheIndexToTheRarestPart() throws Exception {
         FeedQuery query = ((FeedQueryParser.Result.Parsed) PARSER.parse(Map.of("q", "topic- x"))).query();
         assertThat(repository.page(query, 5)).isNotEmpty();
@@ -107,11 +135,24 @@ class FeedSearchTest {
             sql.append(" AND is_significant = ?");
             parameters.add(Boolean.parseBoolean(filters.get("significant")));
         }
+        if (filters.containsKey("handle")) {
+            sql.append(" AND author_handle = ANY(?::citext[])");
+            parameters.add(List.of(filters.get("handle").replace("@", "").split(" ")));
+        }
+        if (filters.containsKey("since")) {
+            sql.append(" AND discovered_at >= ?::timestamptz AND discovered_at <= ?::timestamptz");
+            parameters.add(filters.get("since"));
+            parameters.add(filters.get("until"));
+        }
         sql.append(" ORDER BY discovered_at DESC, status_id DESC LIMIT ?");
         parameters.add(limit);
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
+                if (parameters.get(i) instanceof List<?> list) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
+                } else {
+                    statement.setObject(i + 1, parameters.get(i));
+                }
             }
             List<String> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -138,8 +179,14 @@ class FeedSearchTest {
         return piece.mix(noise, 30).mix(mixedCase, 20).assuming(t -> !t.isBlank());
     }
 
+    /** Tier, significance, one or two handles (the data's, in any case, with or without @) and a date range, each or not. */
     private static Gen<Map<String, String>> filters() {
-        return integers().between(0, 5).zip(integers().between(0, 2), (tier, significant) -> {
+        Gen<String> handle = integers().between(0, 3).zip(integers().between(0, 96), integers().between(0, 2),
+                (prefix, number, spelling) -> {
+                    String name = List.of("Nadia_Quill", "ovid_marsh", "user_42", "Cafe_Labs").get(prefix) + number;
+                    return spelling == 0 ? name : spelling == 1 ? "@" + name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT);
+                });
+        Gen<Map<String, String>> narrowing = integers().between(0, 5).zip(integers().between(0, 2), (tier, significant) -> {
             Map<String, String> filters = new HashMap<>();
             if (tier < 4) {
                 filters.put("tier", List.of("teammate", "influencer", "ecosystem", "investor").get(tier));
@@ -148,6 +195,21 @@ class FeedSearchTest {
                 filters.put("significant", significant == 0 ? "true" : "false");
             }
             return filters;
+        });
+        Gen<String> handles = integers().between(0, 3).zip(handle, handle,
+                (count, first, second) -> count == 1 ? first : count == 2 ? first + " " + second : "");
+        Gen<Instant> since = integers().between(-1, 4000)
+                .map(minute -> minute < 0 ? null : Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute));
+        return narrowing.zip(handles, since, integers().between(1, 3000), (filters, handleList, from, minutes) -> {
+            Map<String, String> all = new HashMap<>(filters);
+            if (!handleList.isEmpty()) {
+                all.put("handle", handleList);
+            }
+            if (from != null) {
+                all.put("since", from.toString());
+                all.put("until", from.plusSeconds(60L * minutes).toString());
+            }
+            return all;
         });
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -85,35 +86,38 @@ final class FunctionStart {
             long started = System.nanoTime();
             Process process = builder.start();
             try {
-                long initEnded = initEnded(api, process);
-                LambdaRuntimeApi.Answer answer = first.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                long initEnded = await(api.initEnded(), api, process, "the end of init");
+                LambdaRuntimeApi.Answer answer = await(first, api, process, "the first answer");
                 if (answer.error()) {
                     throw new IllegalStateException("the function answered with an error: " + answer.body());
                 }
                 long secondSent = System.nanoTime();
-                LambdaRuntimeApi.Answer second = api.invoke(event).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                LambdaRuntimeApi.Answer second = await(api.invoke(event), api, process, "the second answer");
                 return new Timing(initEnded - started, answer.atNanos() - initEnded, second.atNanos() - secondSent,
                         answer.body(), snapStart ? primingMillis() : OptionalLong.empty());
             } catch (Exception e) {
-                throw new IllegalStateException(e + "; the function's output is in " + keptOutput(), e);
+                throw new IllegalStateException((e.getMessage() == null ? e.toString() : e.getMessage()) + "; the function's output is in " + keptOutput(), e);
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
 
-    /** When init ended; fails at once if the process dies first. */
-    private static long initEnded(LambdaRuntimeApi api, Process process) throws Exception {
+    /** The value of {@code future}; fails at once when the runtime reports an error or the process dies. */
+    private static <T> T await(CompletableFuture<T> future, LambdaRuntimeApi api, Process process, String what) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                return api.initEnded(Duration.ofMillis(20));
+                return future.get(20, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                if (api.failure().isPresent()) {
+                    throw new IllegalStateException("the runtime reported " + api.failure().get());
+                }
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the function's process exited with code " + process.exitValue() + " during init");
+                    throw new IllegalStateException("the function's process exited with code " + process.exitValue() + " before " + what);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw e;
+                    throw new IllegalStateException("no " + what + " within " + TIMEOUT.toSeconds() + " s");
                 }
             }
         }

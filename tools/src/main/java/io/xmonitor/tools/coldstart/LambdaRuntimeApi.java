@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Lambda Runtime API (2018-06-01) for one function process, on 127.0.0.1: the runtime client
@@ -39,6 +38,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> initEnded = new CompletableFuture<>();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
 
     private LambdaRuntimeApi(HttpServer server) {
         this.server = server;
@@ -65,9 +65,14 @@ final class LambdaRuntimeApi implements AutoCloseable {
         return answer;
     }
 
-    /** When the runtime first asked for work (or, under SnapStart, for the restore); fails on an init error. */
-    long initEnded(Duration timeout) throws Exception {
-        return initEnded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Completes with when the runtime first asked for work (or, under SnapStart, for the restore). */
+    CompletableFuture<Long> initEnded() {
+        return initEnded;
+    }
+
+    /** What the runtime reported as an init or restore error, if it did. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure.getNow(null));
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -91,8 +96,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
                     send(exchange, 200, new byte[0]);
                 }
                 case "POST init/error", "POST restore/error" -> {
-                    initEnded.completeExceptionally(new IllegalStateException("the function failed to start: "
-                            + new String(body, StandardCharsets.UTF_8)));
+                    failure.complete(path + ": " + new String(body, StandardCharsets.UTF_8));
                     send(exchange, 202, new byte[0]);
                 }
                 default -> answer(exchange, path, body, now);

@@ -82,14 +82,18 @@ public final class LoadCommand implements Callable<Integer> {
             }));
         }
         Progress progress = new Progress(started);
-        while (!senders.stream().allMatch(Future::isDone)) {
-            progress.maybePrint("acknowledged %,d of %,d posts", acknowledgedPosts.get(), posts);
-            Thread.sleep(100);
+        try {
+            while (!senders.stream().allMatch(Future::isDone)) {
+                progress.maybePrint("acknowledged %,d of %,d posts", acknowledgedPosts.get(), posts);
+                Thread.sleep(100);
+            }
+            for (Future<?> sender : senders) {
+                sender.get();
+            }
+        } finally {
+            // A refused batch ends the run: the other collectors stop with it.
+            pool.shutdownNow();
         }
-        for (Future<?> sender : senders) {
-            sender.get();
-        }
-        pool.shutdown();
         long allAcknowledged = System.nanoTime();
 
         Set<String> pending = Collections.newSetFromMap(new ConcurrentHashMap<>());
