@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -53,6 +54,10 @@ public final class ColdStartCommand implements Callable<Integer> {
 
     @Option(names = "--repository", defaultValue = ".", description = "The repository root (default: the current directory).")
     Path repository;
+
+    @Option(names = "--profile", paramLabel = "DIR", description = "Record every start with Java Flight Recorder into DIR "
+            + "(FUNCTION-on-demand-N.jfr, FUNCTION-snapstart-N.jfr); recording slows the start, so compare timings without it.")
+    Path profiles;
 
     @Override
     public Integer call() throws Exception {
@@ -122,8 +127,8 @@ public final class ColdStartCommand implements Callable<Integer> {
         List<FunctionStart.Timing> snapStart = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             System.err.printf("\r  %-16s run %d of %d   ", function.name(), run, runs);
-            onDemand.add(checked(function, start.run(event, false)));
-            snapStart.add(checked(function, start.run(event, true)));
+            onDemand.add(checked(function, start.run(event, false, recording(function, "on-demand", run))));
+            snapStart.add(checked(function, start.run(event, true, recording(function, "snapstart", run))));
         }
         System.err.print("\r" + " ".repeat(40) + "\r");
         long onDemandFirst = median(onDemand, FunctionStart.Timing::firstInvoke);
@@ -133,6 +138,13 @@ public final class ColdStartCommand implements Callable<Integer> {
                 millis(median(onDemand, FunctionStart.Timing::init)), millis(onDemandFirst),
                 millis(median(onDemand, FunctionStart.Timing::untilFirstAnswer)), millis(median(onDemand, FunctionStart.Timing::secondInvoke)),
                 priming.isPresent() ? priming.getAsLong() + " ms" : "none", millis(primedFirst), (double) onDemandFirst / primedFirst);
+    }
+
+    private Optional<Path> recording(Function function, String mode, int run) throws IOException {
+        if (profiles == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.createDirectories(profiles).resolve(function.name() + "-" + mode + "-" + run + ".jfr"));
     }
 
     private static FunctionStart.Timing checked(Function function, FunctionStart.Timing timing) throws IOException {

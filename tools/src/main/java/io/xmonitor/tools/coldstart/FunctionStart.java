@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +68,15 @@ final class FunctionStart {
      * the priming and the first invocation starts from the primed process.
      */
     Timing run(String event, boolean snapStart) throws Exception {
+        return run(event, snapStart, Optional.empty());
+    }
+
+    /** As {@link #run(String, boolean)}, recording the process with Java Flight Recorder into {@code recording}. */
+    Timing run(String event, boolean snapStart, Optional<Path> recording) throws Exception {
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
             var first = api.invoke(event);
             // The runtime client loads the function from its working directory, /var/task on Lambda.
-            ProcessBuilder builder = new ProcessBuilder(command()).directory(taskRoot.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command(recording)).directory(taskRoot.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
@@ -98,7 +104,11 @@ final class FunctionStart {
             } catch (Exception e) {
                 throw new IllegalStateException((e.getMessage() == null ? e.toString() : e.getMessage()) + "; the function's output is in " + keptOutput(), e);
             } finally {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                // SIGTERM first, so that a flight recording is written out.
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
         }
     }
@@ -123,7 +133,7 @@ final class FunctionStart {
         }
     }
 
-    private List<String> command() {
+    private List<String> command(Optional<Path> recording) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The options of Lambda's java21 runtime: C1 only, serial GC, a heap for the memory size.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
@@ -132,6 +142,7 @@ final class FunctionStart {
                 // How the CRaC API a function registers with reaches the runtime client's SnapStart hooks.
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-cp", String.join(File.pathSeparator, runtimeJars.stream().map(Path::toString).toList())));
+        recording.ifPresent(file -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + file.toAbsolutePath()));
         command.add(RUNTIME_MAIN);
         command.add(handler);
         return command;
