@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, normalizeConfig, sendAuthorized, type OidcConfig } from '../api/client';
 import { AuthController, SignInRequired, type AuthEnvironment, type IssuerClient, type SessionUser } from './controller';
 import { LOOP_PROBLEM, RedirectGuard } from './logic';
+import { MapStore } from './testing';
 
 const OIDC: OidcConfig = { issuer: 'http://127.0.0.1:9/xmonitor', client_id: 'xmonitor-dashboard', scope: 'openid profile email' };
 const T0 = 1_800_000_000_000;
-
-class MapStore {
-  readonly map = new Map<string, string>();
-  getItem(key: string) {
-    return this.map.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  removeItem(key: string) {
-    this.map.delete(key);
-  }
-}
 
 /** A browser tab: its address, its clock and timers, and the sessionStorage that outlives its redirects. */
 class FakeTab {

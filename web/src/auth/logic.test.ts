@@ -14,19 +14,7 @@ import {
   returnPathOf,
   safeReturnPath,
 } from './logic';
-
-class MapStore {
-  readonly map = new Map<string, string>();
-  getItem(key: string) {
-    return this.map.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  removeItem(key: string) {
-    this.map.delete(key);
-  }
-}
+import { MapStore } from './testing';
 
 describe('return path', () => {
   it('keeps the view: path, filters, open post', () => {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xmonitor.json.Json;
+import io.xmonitor.testing.MutableClock;
 import io.xmonitor.testing.SecretsManagerStandIn;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -103,28 +100,5 @@ class SecretsManagerSecretSourceTest {
 
         var cold = source(Optional.empty(), Optional.of(INGEST), Duration.ofSeconds(1));
         assertThatThrownBy(cold::current).isInstanceOf(SecretUnavailableException.class).hasMessageNotContaining("k1");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

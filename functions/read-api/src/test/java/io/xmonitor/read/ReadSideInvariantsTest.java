@@ -23,13 +23,12 @@ import io.xmonitor.secrets.EnvironmentSecretSource;
 import io.xmonitor.secrets.IngestKeyVerifier;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.TestEnvironment;
+import io.xmonitor.testing.MutableClock;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -260,29 +259,6 @@ class ReadSideInvariantsTest {
         @Override
         public boolean isWrapperFor(Class<?> type) throws SQLException {
             return target.isWrapperFor(type);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
