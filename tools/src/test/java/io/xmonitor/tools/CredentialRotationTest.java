@@ -9,7 +9,7 @@ import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
 import io.xmonitor.consumer.IngestConsumerHandler;
 import io.xmonitor.json.Json;
-import io.xmonitor.queue.LocalEventSource;
+import io.xmonitor.local.LocalEventSource;
 import io.xmonitor.read.ReadApiHandler;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.SecretsManagerStandIn;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.accept.IngestAcceptHandler;
 import io.xmonitor.config.Environment;
 import io.xmonitor.json.Json;
-import io.xmonitor.queue.LocalEventSource;
+import io.xmonitor.local.LocalEventSource;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.TestEnvironment;
 import java.util.HashMap;

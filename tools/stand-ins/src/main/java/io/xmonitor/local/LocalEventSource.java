@@ -1,4 +1,4 @@
-package io.xmonitor.queue;
+package io.xmonitor.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
