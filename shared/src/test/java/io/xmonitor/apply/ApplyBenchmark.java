@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -19,29 +20,41 @@ import org.postgresql.PGConnection;
 /**
  * Applies 20,000 posts in 500-post batches through {@link BatchApplier} (the consumer's apply
  * path) and, in the same run on the same embedded PostgreSQL, (a) the same upsert issued once per
- * row and (b) a COPY of the same rows into an empty table built like {@code posts}. Prints rows/s
- * and the ratios. Run with:
+ * row and (b) a COPY of the same rows into an empty table built like {@code posts}. The three
+ * alternate over {@link #ROUNDS} rounds, so a slow moment of the machine falls on all of them
+ * alike; prints each round and the medians' rows/s and ratios. Run with:
  * {@code ./mvnw -q -pl shared test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.apply.ApplyBenchmark}
  */
 public final class ApplyBenchmark {
 
     private static final int ROWS = 20_000;
     private static final int BATCH = 500;
+    private static final int ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
         TestEnvironment env = TestEnvironment.get();
         List<PostUpsert> posts = generate(ROWS);
         warmUp(env, posts.subList(0, 2_000));
 
-        double applied = rowsPerSecond(ROWS, timeApply(env, posts));
-        double naive = rowsPerSecond(ROWS, timeRowByRow(env, posts));
-        double copy = rowsPerSecond(ROWS, timeCopy(env, posts));
-
-        System.out.printf("%,d posts in batches of %d, embedded PostgreSQL 16%n", ROWS, BATCH);
-        System.out.printf("  set-based apply (BatchApplier)   %,10.0f rows/s%n", applied);
-        System.out.printf("  one statement per row            %,10.0f rows/s%n", naive);
-        System.out.printf("  COPY into an empty posts table   %,10.0f rows/s%n", copy);
-        System.out.printf("  apply / COPY = %.2f   apply / per-row = %.1fx%n", applied / copy, applied / naive);
+        System.out.printf("%,d posts in batches of %d, embedded PostgreSQL 16, %d rounds%n", ROWS, BATCH, ROUNDS);
+        System.out.printf("  %-7s %14s %14s %14s %14s%n", "round", "apply rows/s", "per-row rows/s", "COPY rows/s", "apply / COPY");
+        double[] applied = new double[ROUNDS];
+        double[] naive = new double[ROUNDS];
+        double[] copy = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            applied[round] = rowsPerSecond(ROWS, timeApply(env, posts));
+            naive[round] = rowsPerSecond(ROWS, timeRowByRow(env, posts));
+            copy[round] = rowsPerSecond(ROWS, timeCopy(env, posts));
+            System.out.printf("  %-7d %,14.0f %,14.0f %,14.0f %14.2f%n", round + 1, applied[round], naive[round], copy[round],
+                    applied[round] / copy[round]);
+        }
+        double appliedMedian = median(applied);
+        double naiveMedian = median(naive);
+        double copyMedian = median(copy);
+        System.out.printf("  %-7s %,14.0f %,14.0f %,14.0f %14.2f%n", "median", appliedMedian, naiveMedian, copyMedian,
+                appliedMedian / copyMedian);
+        System.out.printf("  apply / COPY = %.2f   apply / per-row = %.1fx (medians)%n", appliedMedian / copyMedian,
+                appliedMedian / naiveMedian);
         System.exit(0);
     }
 
@@ -102,6 +115,12 @@ public final class ApplyBenchmark {
             }
             return System.nanoTime() - started;
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double rowsPerSecond(int rows, long nanos) {
