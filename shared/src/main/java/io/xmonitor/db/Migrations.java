@@ -1,7 +1,8 @@
 package io.xmonitor.db;
 
-import java.util.List;
 import io.xmonitor.secrets.DatabaseCredentials;
+import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -16,11 +17,14 @@ public final class Migrations {
     /** Applies what is pending and answers which versions that was (empty when already current). */
     public static MigrationReport apply(DatabaseCredentials database) {
         // Flyway opens the connections it needs (it holds a lock on one while migrating on another).
+        // A session lock, not one held in an open transaction: CREATE INDEX CONCURRENTLY (V7) waits
+        // for every open transaction to end, Flyway's own included.
         Flyway flyway = Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations(LOCATION)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .load();
         MigrateResult result = flyway.migrate();
         List<String> applied = result.migrations.stream().map(m -> m.version).toList();

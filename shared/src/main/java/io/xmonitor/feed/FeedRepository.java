@@ -46,6 +46,11 @@ public final class FeedRepository {
             FROM pg_stats_ext_exprs
             WHERE statistics_name = 'posts_search_trigrams' AND tablename = 'posts'
             """;
+    private static final String FILTER_SHARES = """
+            SELECT attname, most_common_vals::text::text[], most_common_freqs
+            FROM pg_stats
+            WHERE tablename = 'posts' AND schemaname = current_schema() AND attname IN ('watch_tier', 'is_significant')
+            """;
     private static final long TRIGRAM_SHARES_TTL_NANOS = 10L * 60 * 1_000_000_000;
 
     private static final String SNAPSHOTS = """
@@ -87,11 +92,11 @@ public final class FeedRepository {
             """;
 
     private final DataSource dataSource;
-    /** The trigram statistics and when they were read (System.nanoTime()); null until first needed. */
-    private record ReadShares(TrigramShares shares, long readAt) {
+    /** The search statistics and when they were read (System.nanoTime()); null until first needed. */
+    private record SearchStatistics(TrigramShares shares, FilterShares filters, long readAt) {
     }
 
-    private volatile ReadShares trigramShares;
+    private volatile SearchStatistics statistics;
 
     public FeedRepository(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -103,8 +108,16 @@ public final class FeedRepository {
      */
     enum Reading { FEED_ORDER, NEWEST_WINDOW, NEWEST_ALL, TRIGRAM_INDEX }
 
-    /** A feed query as SQL text and its parameters (a list parameter is a text array). */
-    record PageStatement(String sql, List<Object> parameters, Reading reading) {
+    /**
+     * A feed query as SQL text and its parameters (a list parameter is a text array). A window's
+     * attempt carries the count of the posts it reads ({@code windowRows}): fewer than a full
+     * window means it read every post its filters allow, so what it found is the whole answer.
+     */
+    record PageStatement(String sql, List<Object> parameters, Reading reading, Optional<PageStatement> windowRows) {
+
+        PageStatement(String sql, List<Object> parameters, Reading reading) {
+            this(sql, parameters, reading, Optional.empty());
+        }
 
         PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
             PreparedStatement statement = connection.prepareStatement(prefix + sql);
@@ -128,8 +141,9 @@ public final class FeedRepository {
     /** Up to {@code limit} items after the query's position, newest first by (discovered_at, status_id). */
     public List<FeedItem> page(FeedQuery query, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            TrigramShares shares = query.text().isPresent() ? trigramShares(connection) : TrigramShares.UNKNOWN;
-            List<PageStatement> attempts = pageStatements(query, limit, shares);
+            SearchStatistics known = query.text().isPresent() ? readStatistics(connection)
+                    : new SearchStatistics(TrigramShares.UNKNOWN, FilterShares.UNKNOWN, 0);
+            List<PageStatement> attempts = pageStatements(query, limit, known.shares(), known.filters());
             List<FeedItem> items = List.of();
             for (PageStatement attempt : attempts) {
                 items = new ArrayList<>();
@@ -139,8 +153,9 @@ public final class FeedRepository {
                         items.add(feedItem(rows));
                     }
                 }
-                // A bounded attempt that found a full page has found the page; otherwise the next one decides.
-                if (items.size() >= limit) {
+                // A bounded attempt that found a full page, or read everything it could, has found the page;
+                // otherwise the next one decides.
+                if (items.size() >= limit || readEverything(connection, attempt)) {
                     break;
                 }
             }
@@ -148,11 +163,21 @@ public final class FeedRepository {
         }
     }
 
+    private static boolean readEverything(Connection connection, PageStatement attempt) throws SQLException {
+        if (attempt.windowRows().isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement statement = attempt.windowRows().get().prepare(connection, "");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() && rows.getInt(1) < TextSearch.PROBE_ROWS;
+        }
+    }
+
     /**
      * The statements that answer a feed query, tried in order: each but the last is bounded and
      * answers only when it finds a full page (see {@link TextSearch}).
      */
-    static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares) {
+    static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares, FilterShares filterShares) {
         List<Object> filterParameters = new ArrayList<>();
         String filters = filters(query, filterParameters);
         if (query.text().isEmpty()) {
@@ -160,16 +185,15 @@ public final class FeedRepository {
             parameters.add(limit);
             return List.of(new PageStatement(FEED_COLUMNS + filters + NEWEST_FIRST + "\nLIMIT ?", parameters, Reading.FEED_ORDER));
         }
-        TextSearch search = TextSearch.plan(query.text().get(), shares, limit);
+        Window window = Window.of(query);
+        // The window must hold enough matches of the term for the filters checked on it to leave a page.
+        double passing = filterShares.passing(window.checked().tier(), window.checked().significant());
+        TextSearch search = TextSearch.plan(query.text().get(), shares, (int) Math.ceil(limit / Math.max(passing, 1e-6)));
         String contains = "%" + escapeLike(search.term()) + "%";
         List<PageStatement> attempts = new ArrayList<>();
-        // Tier, significance and one handle each have an index in feed order, so the newest posts passing
-        // one of them are a bounded read. Two of them, or several handles (whose posts the index holds
-        // in separate runs), would be read in full and sorted.
-        int narrowing = (query.tier().isPresent() ? 1 : 0) + (query.significant().isPresent() ? 1 : 0)
-                + Math.min(query.handles().size(), 2);
-        if (search.probeFirst() && narrowing <= 1) {
-            attempts.add(newestWindow(filters, filterParameters, contains, limit));
+        // Several handles are separate runs of their index, so no index reads their newest posts in order.
+        if (search.probeFirst() && query.handles().size() <= 1) {
+            attempts.add(newestWindow(window, contains, limit));
         }
         if (search.indexSegment().isPresent()) {
             // OFFSET 0 keeps the whole term's check out of the index scan, which then reads only the segment's trigrams.
@@ -189,14 +213,42 @@ public final class FeedRepository {
         return attempts;
     }
 
-    /** The newest {@link TextSearch#PROBE_ROWS} posts that pass the filters, then the term's check. */
-    private static PageStatement newestWindow(String filters, List<Object> filterParameters, String contains, int limit) {
-        List<Object> parameters = new ArrayList<>(filterParameters);
+    /**
+     * A window of the newest {@link TextSearch#PROBE_ROWS} posts: {@code read} holds the date range
+     * and the most selective filter with an index in feed order (the handle, then significant
+     * posts, then the tier, then posts that are not significant), {@code checked} the other filters,
+     * checked on the window with the term. The read is bounded however the filters combine.
+     */
+    record Window(FeedQuery read, FeedQuery checked) {
+
+        static Window of(FeedQuery query) {
+            boolean byHandle = !query.handles().isEmpty();
+            boolean bySignificance = !byHandle && query.significant().isPresent()
+                    && (query.significant().get() || query.tier().isEmpty());
+            boolean byTier = !byHandle && !bySignificance && query.tier().isPresent();
+            FeedQuery read = new FeedQuery(query.since(), query.until(), byTier ? query.tier() : Optional.empty(), query.handles(),
+                    bySignificance ? query.significant() : Optional.empty(), Optional.empty(), query.limit(), query.after());
+            FeedQuery checked = new FeedQuery(Optional.empty(), Optional.empty(), byTier ? Optional.empty() : query.tier(), List.of(),
+                    bySignificance ? Optional.empty() : query.significant(), Optional.empty(), query.limit(), Optional.empty());
+            return new Window(read, checked);
+        }
+    }
+
+    private static PageStatement newestWindow(Window window, String contains, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String readFilters = filters(window.read(), parameters);
         parameters.add(TextSearch.PROBE_ROWS);
+        String checkedFilters = filters(window.checked(), parameters);
         parameters.add(contains);
         parameters.add(limit);
-        String newest = "(SELECT p.* FROM posts p\n" + filters + NEWEST_FIRST + " LIMIT ?) p";
-        return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW);
+        String newest = "(SELECT p.* FROM (SELECT p.* FROM posts p\n" + readFilters + NEWEST_FIRST + " LIMIT ?) p\n"
+                + checkedFilters + ") p";
+        List<Object> countParameters = new ArrayList<>();
+        String countFilters = filters(window.read(), countParameters);
+        countParameters.add(TextSearch.PROBE_ROWS);
+        PageStatement windowRows = new PageStatement("SELECT count(*) FROM (SELECT 1 FROM posts p\n" + countFilters + NEWEST_FIRST
+                + " LIMIT ?) w", countParameters, Reading.FEED_ORDER);
+        return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW, Optional.of(windowRows));
     }
 
     /** The page of {@code candidates} that contain the term; reports are joined to that page only. */
@@ -237,15 +289,21 @@ public final class FeedRepository {
 
     /** The trigram statistics as last read (for tests and diagnostics). */
     TrigramShares currentTrigramShares() {
-        ReadShares read = trigramShares;
+        SearchStatistics read = statistics;
         return read == null ? TrigramShares.UNKNOWN : read.shares();
     }
 
-    /** The trigram statistics ANALYZE keeps on the search documents, re-read every few minutes. */
-    private TrigramShares trigramShares(Connection connection) throws SQLException {
-        ReadShares read = trigramShares;
+    /** The filters' statistics as last read (for tests and diagnostics). */
+    FilterShares currentFilterShares() {
+        SearchStatistics read = statistics;
+        return read == null ? FilterShares.UNKNOWN : read.filters();
+    }
+
+    /** The statistics ANALYZE keeps on the search documents and the filters, re-read every few minutes. */
+    private SearchStatistics readStatistics(Connection connection) throws SQLException {
+        SearchStatistics read = statistics;
         if (read != null && System.nanoTime() - read.readAt() < TRIGRAM_SHARES_TTL_NANOS) {
-            return read.shares();
+            return read;
         }
         TrigramShares shares = TrigramShares.UNKNOWN;
         try (PreparedStatement statement = connection.prepareStatement(TRIGRAM_SHARES);
@@ -261,8 +319,29 @@ public final class FeedRepository {
                 shares = new TrigramShares(common, frequencies[trigrams.length].doubleValue() / 2);
             }
         }
-        trigramShares = new ReadShares(shares, System.nanoTime());
-        return shares;
+        Map<String, Double> tiers = new HashMap<>();
+        Map<Boolean, Double> significance = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(FILTER_SHARES);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (rows.getArray(2) == null || rows.getArray(3) == null) {
+                    continue;
+                }
+                String[] values = (String[]) rows.getArray(2).getArray();
+                Float[] frequencies = (Float[]) rows.getArray(3).getArray();
+                for (int i = 0; i < values.length; i++) {
+                    if (rows.getString(1).equals("watch_tier")) {
+                        tiers.put(values[i], frequencies[i].doubleValue());
+                    } else {
+                        // A boolean array's text form spells its values t and f.
+                        significance.put(values[i].equals("t"), frequencies[i].doubleValue());
+                    }
+                }
+            }
+        }
+        read = new SearchStatistics(shares, new FilterShares(tiers, significance), System.nanoTime());
+        statistics = read;
+        return read;
     }
 
     public Optional<PostDetail> post(String statusId) throws SQLException {

@@ -121,7 +121,7 @@ public final class ReadApiService {
         if (parser.parse(Map.of("tier", "investor", "handle", "@warm_up other", "significant", "true", "q", "rollup fees",
                 "since", "2026-01-01T00:00:00Z", "until", "2026-01-02T00:00:00Z", "limit", "20"))
                 instanceof FeedQueryParser.Result.Parsed parsed) {
-            FeedRepository.pageStatements(parsed.query(), 21, TrigramShares.UNKNOWN);
+            FeedRepository.pageStatements(parsed.query(), 21, TrigramShares.UNKNOWN, FilterShares.UNKNOWN);
         }
         Instant now = clock.instant();
         HttpResponse.json(200, new ReadModels.FeedPage(List.of(new ReadModels.FeedItem("1", now, "warm_up", "Warm Up",

@@ -13,11 +13,11 @@ import java.util.Optional;
  * then checked on the few posts the segment finds, so the result is exactly the substring match.
  *
  * <p>When the term is common, the newest posts hold a page of matches, and reading them newest
- * first beats fetching every match through the index: the search first reads the newest
- * {@link #PROBE_ROWS} posts that pass the other filters and stops there when they hold a full
- * page. A wrong guess costs that bounded read, never a walk of the table. The read is bounded
- * because tier, significance and a single handle each have an index in feed order; with two of
- * them, or several handles, it is not, and the index is used at once.
+ * first beats fetching every match through the index: the search first reads a window of the
+ * newest {@link #PROBE_ROWS} posts and stops there when it holds a full page. A wrong guess costs that bounded read, never a walk of the table. The read is bounded
+ * because tier, significance and a single handle each have an index in feed order: the newest
+ * posts passing one of them are read, and the other filters are checked on those. Several
+ * handles are separate runs of their index, so with them the index is used at once.
  */
 record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
 

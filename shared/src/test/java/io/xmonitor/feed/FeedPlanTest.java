@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,24 +35,28 @@ class FeedPlanTest {
             TrigramShares shares = sharesFrom(repository, parser);
 
             for (Map<String, String> filters : List.of(Map.<String, String>of(), Map.of("tier", "investor", "significant", "true"),
-                    Map.of("handle", "user_42"))) {
+                    Map.of("tier", "teammate", "significant", "false"), Map.of("handle", "user_42", "significant", "false"))) {
                 for (String term : List.of("topic-424 ", "rollup", "no-such-phrase", "ser_42", "100%_\\x")) {
                     Map<String, String> parameters = new HashMap<>(filters);
                     parameters.put("q", term);
                     FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(parameters)).query();
                     TextSearch plan = TextSearch.plan(term, shares, 51);
-                    List<FeedRepository.PageStatement> attempts = FeedRepository.pageStatements(query, 51, shares);
+                    List<FeedRepository.PageStatement> attempts = FeedRepository.pageStatements(query, 51, shares, repository.currentFilterShares());
                     for (FeedRepository.PageStatement attempt : attempts) {
                         String explained = explain(connection, attempt);
                         assertThat(explained).as("%s %s:%n%s", term, filters, explained).doesNotContain("Seq Scan");
                         if (attempt.reading() == FeedRepository.Reading.TRIGRAM_INDEX
-                                && (filters.isEmpty() || explained.contains("posts_search_trgm_idx"))) {
-                            // Without other filters the trigram index is the only way in; wherever it is used,
-                            // only the segment drives its scan and the whole term is checked on what it finds.
+                                && (filters.isEmpty() || explained.contains("posts_search_idx"))) {
+                            // Without other filters the search index is the only way in; wherever it is used,
+                            // only the segment's trigrams (beside tier and significance) drive its scan, and
+                            // the whole term is checked on what it finds.
                             String segment = FeedRepository.escapeLike(plan.indexSegment().orElseThrow()).toLowerCase(Locale.ROOT);
-                            assertThat(explained).as("%s %s:%n%s", term, filters, explained)
-                                    .containsPattern("Index Cond: \\(.* ~~ '%" + Pattern.quote(segment.replace("'", "''")) + "%'::text\\)\n")
-                                    .contains("posts_search_trgm_idx");
+                            String indexCondition = explained.lines().filter(line -> line.contains("Index Cond"))
+                                    .filter(line -> line.contains("~~")).findFirst().orElseThrow();
+                            assertThat(indexCondition).as("%s %s:%n%s", term, filters, explained)
+                                    .contains("~~ '%" + segment.replace("'", "''") + "%'::text)")
+                                    .satisfies(line -> assertThat(line.split("~~", -1)).hasSize(2));
+                            assertThat(explained).contains("posts_search_idx");
                         }
                     }
                 }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,11 @@ class FeedSearchTest {
     private static final String[] WORDS = {"Rollup", "fees", "BRIDGE", "topic-", "café", "naïve", "100%", "under_score",
             "back\\slash", "ÉTÉ", "gas", "x", "42", "sequencer", "Straße", "İstanbul"};
     private static final String ALPHABET = "abcéf%_\\ -42XYSsß";
+    /**
+     * A word only the oldest quarter of the posts hold: common enough that a search reads the
+     * newest posts first, and absent from them, so the search must go on to the index.
+     */
+    private static final String OLD_WORD = "relic";
 
     private static HikariDataSource dataSource;
     private static FeedRepository repository;
@@ -47,7 +53,7 @@ class FeedSearchTest {
                     SELECT g::text, 'https://x.com/u/status/' || g,
                            (ARRAY['Nadia_Quill', 'ovid_marsh', 'user_42', 'Cafe_Labs'])[1 + g % 4] || (g % 97),
                            (SELECT string_agg(w[1 + abs(hashtext(g || ':' || i)) % cardinality(w)], ' ')
-                              FROM generate_series(1, 1 + g % 6) AS i),
+                              FROM generate_series(1, 1 + g % 6) AS i) || CASE WHEN g <= 3000 THEN ' relic' ELSE '' END,
                            (ARRAY['teammate', 'influencer', 'ecosystem', 'investor'])[1 + abs(hashtext(g || 't')) % 4],
                            g % 7 = 0,
                            timestamptz '2026-01-01' + (g / 3) * interval '1 minute',
@@ -118,6 +124,11 @@ class FeedSearchTest {
         assertThat(shares.share("top")).isGreaterThan(0.1);
         assertThat(shares.share("zzq")).isLessThan(shares.share("top"));
         assertThat(TextSearch.plan("topic-4242", shares, 51).indexSegment()).get().asString().doesNotContain("topic");
+        assertThat(TextSearch.plan(OLD_WORD, shares, 51).probeFirst()).as("the old word sends searches to the newest posts first").isTrue();
+        FilterShares filters = repository.currentFilterShares();
+        assertThat(filters.passing(Optional.of("investor"), Optional.empty())).isStrictlyBetween(0.0, 1.0);
+        assertThat(filters.passing(Optional.of("investor"), Optional.of(true)))
+                .isLessThan(filters.passing(Optional.of("investor"), Optional.empty()));
     }
 
     /** The definition itself: strpos on lower-cased text, no LIKE, no index, no statistics. */
@@ -175,8 +186,10 @@ class FeedSearchTest {
         Gen<String> noise = strings().betweenCodePoints(0, ALPHABET.length() - 1).ofLengthBetween(1, 10)
                 .map(s -> s.codePoints().mapToObj(c -> String.valueOf(ALPHABET.charAt(c))).reduce("", String::concat));
         Gen<String> mixedCase = piece.map((String s) -> s.toUpperCase(Locale.ROOT));
+        Gen<String> old = integers().between(0, OLD_WORD.length() - 3).zip(integers().between(3, OLD_WORD.length()),
+                (from, length) -> OLD_WORD.substring(from, Math.min(OLD_WORD.length(), from + length)));
         // A blank q is no search at all (an empty filter is not applied).
-        return piece.mix(noise, 30).mix(mixedCase, 20).assuming(t -> !t.isBlank());
+        return piece.mix(noise, 30).mix(mixedCase, 20).mix(old, 15).assuming(t -> !t.isBlank());
     }
 
     /** Tier, significance, one or two handles (the data's, in any case, with or without @) and a date range, each or not. */
@@ -198,7 +211,8 @@ class FeedSearchTest {
         });
         Gen<String> handles = integers().between(0, 3).zip(handle, handle,
                 (count, first, second) -> count == 1 ? first : count == 2 ? first + " " + second : "");
-        Gen<Instant> since = integers().between(-1, 4000)
+        // Half the cases have no date range, so a search can read a full window of the newest posts.
+        Gen<Instant> since = integers().between(-4000, 4000)
                 .map(minute -> minute < 0 ? null : Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute));
         return narrowing.zip(handles, since, integers().between(1, 3000), (filters, handleList, from, minutes) -> {
             Map<String, String> all = new HashMap<>(filters);
