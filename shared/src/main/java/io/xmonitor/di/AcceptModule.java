@@ -6,8 +6,8 @@ import dagger.Module;
 import dagger.Provides;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.ingest.IngestAcceptService;
+import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.BatchPublisher;
-import io.xmonitor.queue.MessageDecoder;
 import io.xmonitor.secrets.IngestKeyVerifier;
 import java.time.Clock;
 import javax.inject.Singleton;
@@ -28,7 +28,7 @@ public final class AcceptModule {
         // The bucket's lifecycle rule expires them after the DLQ retention.
         var claimCheck = new ExtendedClientConfiguration()
                 .withPayloadSupportEnabled(s3, config.requirePayloadBucket(), false)
-                .withS3KeyPrefix(MessageDecoder.PAYLOAD_PREFIX)
+                .withS3KeyPrefix(BatchEnvelope.PAYLOAD_PREFIX)
                 .withPayloadSizeThreshold(config.payloadThresholdBytes());
         return new BatchPublisher(new AmazonSQSExtendedClient(sqs, claimCheck), config.requireIngestQueueUrl());
     }

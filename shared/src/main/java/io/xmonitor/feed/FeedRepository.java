@@ -51,7 +51,7 @@ public final class FeedRepository {
             FROM pg_stats
             WHERE tablename = 'posts' AND schemaname = current_schema() AND attname IN ('watch_tier', 'is_significant')
             """;
-    private static final long TRIGRAM_SHARES_TTL_NANOS = 10L * 60 * 1_000_000_000;
+    private static final long STATISTICS_TTL_NANOS = 10L * 60 * 1_000_000_000;
 
     private static final String SNAPSHOTS = """
             SELECT snapshot_type, snapshot_at, likes, reposts, replies, views, source
@@ -144,6 +144,12 @@ public final class FeedRepository {
             SearchStatistics known = query.text().isPresent() ? readStatistics(connection)
                     : new SearchStatistics(TrigramShares.UNKNOWN, FilterShares.UNKNOWN, 0);
             List<PageStatement> attempts = pageStatements(query, limit, known.shares(), known.filters());
+            if (attempts.size() > 1) {
+                // One snapshot for every attempt, so a window's count describes the posts it read.
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
             List<FeedItem> items = List.of();
             for (PageStatement attempt : attempts) {
                 items = new ArrayList<>();
@@ -158,6 +164,9 @@ public final class FeedRepository {
                 if (items.size() >= limit || readEverything(connection, attempt)) {
                     break;
                 }
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
             }
             return items;
         }
@@ -175,7 +184,8 @@ public final class FeedRepository {
 
     /**
      * The statements that answer a feed query, tried in order: each but the last is bounded and
-     * answers only when it finds a full page (see {@link TextSearch}).
+     * answers only when it finds a full page or, a window, when it read every post its filters
+     * allow (see {@link TextSearch}).
      */
     static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares, FilterShares filterShares) {
         List<Object> filterParameters = new ArrayList<>();
@@ -302,7 +312,7 @@ public final class FeedRepository {
     /** The statistics ANALYZE keeps on the search documents and the filters, re-read every few minutes. */
     private SearchStatistics readStatistics(Connection connection) throws SQLException {
         SearchStatistics read = statistics;
-        if (read != null && System.nanoTime() - read.readAt() < TRIGRAM_SHARES_TTL_NANOS) {
+        if (read != null && System.nanoTime() - read.readAt() < STATISTICS_TTL_NANOS) {
             return read;
         }
         TrigramShares shares = TrigramShares.UNKNOWN;

@@ -14,6 +14,8 @@ import java.util.UUID;
 public record BatchEnvelope(UUID batchId, IngestKind kind, Instant acceptedAt, List<? extends IngestItem> items) {
 
     public static final int VERSION = 1;
+    /** Where ingest-accept stores claim-checked bodies; the only objects the consumer follows a pointer to. */
+    public static final String PAYLOAD_PREFIX = "payloads/";
 
     public BatchEnvelope {
         items = List.copyOf(items);

@@ -19,14 +19,11 @@ import software.amazon.payloadoffloading.PayloadS3Pointer;
 /**
  * Turns a queue message body into a batch. Bodies are untrusted: a claim-check pointer is
  * followed only to the payloads the accepting side writes (the configured bucket, under
- * {@link #PAYLOAD_PREFIX}), and every item is validated again with the same rules the
+ * {@link BatchEnvelope#PAYLOAD_PREFIX}), and every item is validated again with the same rules the
  * accepting side used. S3 failures propagate (they are worth a retry);
  * everything else about a bad message is an {@link DecodedMessage.Unusable} value.
  */
 public final class MessageDecoder {
-
-    /** Where ingest-accept stores claim-checked bodies; the only objects it may write. */
-    public static final String PAYLOAD_PREFIX = "payloads/";
 
     private static final String POINTER_PREFIX = "[\"software.amazon.payloadoffloading.PayloadS3Pointer\"";
 
@@ -54,8 +51,8 @@ public final class MessageDecoder {
                 return new DecodedMessage.Unusable("S3 pointer names a bucket other than the payload bucket");
             }
             String key = pointer.getS3Key();
-            if (key == null || !key.startsWith(PAYLOAD_PREFIX) || key.contains("..")) {
-                return new DecodedMessage.Unusable("S3 pointer names an object outside " + PAYLOAD_PREFIX);
+            if (key == null || !key.startsWith(BatchEnvelope.PAYLOAD_PREFIX) || key.contains("..")) {
+                return new DecodedMessage.Unusable("S3 pointer names an object outside " + BatchEnvelope.PAYLOAD_PREFIX);
             }
             ResponseBytes<?> bytes = s3.getObjectAsBytes(b -> b.bucket(payloadBucket).key(key));
             document = bytes.asByteArray();

@@ -55,9 +55,11 @@ public final class FeedBenchmark {
             cases.put("significant+q handles", Map.of("significant", "true", "q", "nadia_quil"));
             cases.put("tier+significant+q handles", Map.of("tier", "investor", "significant", "true", "q", "nadia_quil"));
             cases.put("handle+q common", Map.of("handle", "nadia_quill7", "q", "rollup"));
+            cases.put("handle+significant+q common", Map.of("handle", "nadia_quill7", "significant", "true", "q", "rollup"));
+            cases.put("tier+not significant+q common", Map.of("tier", "teammate", "significant", "false", "q", "rollup"));
             cases.put("date range+q rare", Map.of("since", "2025-09-01T00:00:00Z", "until", "2025-09-08T00:00:00Z", "q", "topic-4242 "));
 
-            System.out.printf("%-26s %6s | %12s %12s | %12s %12s | %7s%n", "case", "rows", "before p50", "before p95",
+            System.out.printf("%-30s %6s | %12s %12s | %12s %12s | %7s%n", "case", "rows", "before p50", "before p95",
                     "now p50", "now p95", "speedup");
             for (var entry : cases.entrySet()) {
                 FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(entry.getValue())).query();
@@ -69,7 +71,7 @@ public final class FeedBenchmark {
                 }
                 double[] beforeMillis = time(() -> before(dataSource, query, limit));
                 double[] nowMillis = time(() -> repository.page(query, limit));
-                System.out.printf("%-26s %6d | %12.2f %12.2f | %12.2f %12.2f | %6.1fx%n", entry.getKey(), now.size(),
+                System.out.printf("%-30s %6d | %12.2f %12.2f | %12.2f %12.2f | %6.1fx%n", entry.getKey(), now.size(),
                         median(beforeMillis), p95(beforeMillis), median(nowMillis), p95(nowMillis), median(beforeMillis) / median(nowMillis));
             }
             FeedQuery first = ((FeedQueryParser.Result.Parsed) parser.parse(Map.of("q", "rollup"))).query();
@@ -82,7 +84,7 @@ public final class FeedBenchmark {
             }
             FeedQuery fifthPage = fifth;
             double[] fifthMillis = time(() -> repository.page(fifthPage, fifthPage.limit() + 1));
-            System.out.printf("%-26s %6d | %12s %12s | %12.2f %12.2f |%n", "q common, fifth page", fifthPage.limit() + 1, "", "",
+            System.out.printf("%-30s %6d | %12s %12s | %12.2f %12.2f |%n", "q common, fifth page", fifthPage.limit() + 1, "", "",
                     median(fifthMillis), p95(fifthMillis));
         }
         System.exit(0);

@@ -43,6 +43,10 @@ class FeedPlanTest {
                     TextSearch plan = TextSearch.plan(term, shares, 51);
                     List<FeedRepository.PageStatement> attempts = FeedRepository.pageStatements(query, 51, shares, repository.currentFilterShares());
                     for (FeedRepository.PageStatement attempt : attempts) {
+                        if (attempt.windowRows().isPresent()) {
+                            String counted = explain(connection, attempt.windowRows().get());
+                            assertThat(counted).as("window count %s %s:%n%s", term, filters, counted).doesNotContain("Seq Scan");
+                        }
                         String explained = explain(connection, attempt);
                         assertThat(explained).as("%s %s:%n%s", term, filters, explained).doesNotContain("Seq Scan");
                         if (attempt.reading() == FeedRepository.Reading.TRIGRAM_INDEX
