@@ -18,7 +18,9 @@ final class PostWriter implements KindWriter {
     public WriteCount write(Connection connection, List<IngestItem> items, BatchRef batch) throws SQLException {
         List<String> statusIds = items.stream().map(IngestItem::key).distinct().toList();
         PostLocks.lockForWriting(connection, statusIds);
-        int written = JsonRows.execute(connection, UpsertStatements.POSTS, items);
+        // A status id is digits only, so ids that differ in Java differ in the database too.
+        String upsert = statusIds.size() == items.size() ? UpsertStatements.POSTS_DISTINCT : UpsertStatements.POSTS;
+        int written = JsonRows.execute(connection, upsert, items);
         return new WriteCount(written, 0).plus(parked.release(connection, statusIds, batch));
     }
 }

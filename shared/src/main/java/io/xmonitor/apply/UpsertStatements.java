@@ -21,7 +21,13 @@ final class UpsertStatements {
      * last_seen_at), the post's text (newest last_seen_at among observations that carry text, so
      * a sighting without text keeps it) and the 24h refresh (newest refresh_24h_at).
      */
-    static final String POSTS = VersionedUpsert.statement("posts", """
+    static final String POSTS = posts(false);
+
+    /** {@link #POSTS} for a batch that holds each post once (most batches): nothing to rank inside it. */
+    static final String POSTS_DISTINCT = posts(true);
+
+    private static String posts(boolean keysDistinct) {
+        return VersionedUpsert.statement("posts", """
             SELECT r.*,
                    CASE WHEN r.author_display IS NOT NULL OR r.body_text IS NOT NULL THEN r.last_seen_at END AS text_seen_at
             FROM jsonb_to_recordset(?::jsonb) AS r(
@@ -51,7 +57,8 @@ final class UpsertStatements {
                             "refresh_24h_at", "refresh_24h_status", "likes_24h", "reposts_24h", "replies_24h", "views_24h",
                             "refresh_24h_delta_likes", "refresh_24h_delta_reposts", "refresh_24h_delta_replies",
                             "refresh_24h_delta_views"))),
-            List.of("updated_at"));
+            List.of("updated_at"), keysDistinct);
+    }
 
     /** Snapshots are facts keyed by (status_id, snapshot_type, snapshot_at); two versions of one fact rank by their values. */
     static final String METRICS_SNAPSHOTS = VersionedUpsert.statement("post_metrics_snapshots", """

@@ -87,12 +87,24 @@ final class VersionedUpsert {
      * @param touched  columns set to now() whenever a row changes
      */
     static String statement(String table, String incoming, List<String> keys, List<Group> groups, List<String> touched) {
+        return statement(table, incoming, keys, groups, touched, false);
+    }
+
+    /**
+     * As {@link #statement(String, String, List, List, List)}; with {@code keysDistinct} for a
+     * batch that holds each key once, which leaves nothing to rank inside the batch: the rows go
+     * to the upsert as they are, and only the comparison with the stored row remains.
+     */
+    static String statement(String table, String incoming, List<String> keys, List<Group> groups, List<String> touched,
+                            boolean keysDistinct) {
         String keyList = String.join(", ", keys);
         List<String> columns = new ArrayList<>(keys);
         groups.forEach(g -> columns.addAll(g.columns()));
         StringBuilder sql = new StringBuilder("WITH incoming AS (\n").append(incoming.strip()).append("\n)");
         String rows;
-        if (groups.size() == 1) {
+        if (keysDistinct) {
+            rows = "SELECT " + String.join(", ", columns) + " FROM incoming\nORDER BY " + keyList;
+        } else if (groups.size() == 1) {
             rows = "SELECT DISTINCT ON (" + keyList + ") " + String.join(", ", columns) + " FROM incoming\nORDER BY "
                     + keyList + ", " + groups.getFirst().orderBy();
         } else {
