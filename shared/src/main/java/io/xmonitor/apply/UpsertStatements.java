@@ -28,36 +28,36 @@ final class UpsertStatements {
 
     private static String posts(boolean keysDistinct) {
         return VersionedUpsert.statement("posts", """
-            SELECT r.*,
-                   CASE WHEN r.author_display IS NOT NULL OR r.body_text IS NOT NULL THEN r.last_seen_at END AS text_seen_at
-            FROM jsonb_to_recordset(?::jsonb) AS r(
-                status_id text, url text, author_handle text, author_display text, body_text text,
-                posted_relative text, source_query text, watch_tier text, is_significant boolean,
-                significance_reason text, significance_version text,
-                likes integer, reposts integer, replies integer, views integer,
-                initial_likes integer, initial_reposts integer, initial_replies integer, initial_views integer,
-                likes_24h integer, reposts_24h integer, replies_24h integer, views_24h integer,
-                refresh_24h_at timestamptz, refresh_24h_status text,
-                refresh_24h_delta_likes integer, refresh_24h_delta_reposts integer,
-                refresh_24h_delta_replies integer, refresh_24h_delta_views integer,
-                discovered_at timestamptz, last_seen_at timestamptz)
-            """,
-            List.of("status_id"),
-            List.of(
-                    new Group(List.of(Term.newest("last_seen_at")), List.of(
-                            "last_seen_at", "url", "author_handle", "posted_relative", "source_query", "watch_tier",
-                            "is_significant", "significance_reason", "significance_version",
-                            "likes", "reposts", "replies", "views")),
-                    new Group(List.of(Term.earliest("discovered_at"),
-                            new Term("num_nonnulls({t}initial_likes, {t}initial_reposts, {t}initial_replies, {t}initial_views) > 0", true)),
-                            List.of("discovered_at", "initial_likes", "initial_reposts", "initial_replies", "initial_views")),
-                    new Group(List.of(Term.newestIfPresent("text_seen_at")), List.of(
-                            "text_seen_at", "author_display", "body_text")),
-                    new Group(List.of(Term.newestIfPresent("refresh_24h_at")), List.of(
-                            "refresh_24h_at", "refresh_24h_status", "likes_24h", "reposts_24h", "replies_24h", "views_24h",
-                            "refresh_24h_delta_likes", "refresh_24h_delta_reposts", "refresh_24h_delta_replies",
-                            "refresh_24h_delta_views"))),
-            List.of("updated_at"), keysDistinct);
+                SELECT r.*,
+                       CASE WHEN r.author_display IS NOT NULL OR r.body_text IS NOT NULL THEN r.last_seen_at END AS text_seen_at
+                FROM jsonb_to_recordset(?::jsonb) AS r(
+                    status_id text, url text, author_handle text, author_display text, body_text text,
+                    posted_relative text, source_query text, watch_tier text, is_significant boolean,
+                    significance_reason text, significance_version text,
+                    likes integer, reposts integer, replies integer, views integer,
+                    initial_likes integer, initial_reposts integer, initial_replies integer, initial_views integer,
+                    likes_24h integer, reposts_24h integer, replies_24h integer, views_24h integer,
+                    refresh_24h_at timestamptz, refresh_24h_status text,
+                    refresh_24h_delta_likes integer, refresh_24h_delta_reposts integer,
+                    refresh_24h_delta_replies integer, refresh_24h_delta_views integer,
+                    discovered_at timestamptz, last_seen_at timestamptz)
+                """,
+                List.of("status_id"),
+                List.of(
+                        new Group(List.of(Term.newest("last_seen_at")), List.of(
+                                "last_seen_at", "url", "author_handle", "posted_relative", "source_query", "watch_tier",
+                                "is_significant", "significance_reason", "significance_version",
+                                "likes", "reposts", "replies", "views")),
+                        new Group(List.of(Term.earliest("discovered_at"),
+                                new Term("num_nonnulls({t}initial_likes, {t}initial_reposts, {t}initial_replies, {t}initial_views) > 0", true)),
+                                List.of("discovered_at", "initial_likes", "initial_reposts", "initial_replies", "initial_views")),
+                        new Group(List.of(Term.newestIfPresent("text_seen_at")), List.of(
+                                "text_seen_at", "author_display", "body_text")),
+                        new Group(List.of(Term.newestIfPresent("refresh_24h_at")), List.of(
+                                "refresh_24h_at", "refresh_24h_status", "likes_24h", "reposts_24h", "replies_24h", "views_24h",
+                                "refresh_24h_delta_likes", "refresh_24h_delta_reposts", "refresh_24h_delta_replies",
+                                "refresh_24h_delta_views"))),
+                List.of("updated_at"), keysDistinct);
     }
 
     /** Snapshots are facts keyed by (status_id, snapshot_type, snapshot_at); two versions of one fact rank by their values. */
