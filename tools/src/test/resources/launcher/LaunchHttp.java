@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Runs an HTTP function from nothing but its shaded jar, the way Lambda does: the handler class
  * is loaded by name and built with its no-argument constructor, which reads the process
- * environment. Arguments: handler class, method ({@code get} or {@code post}), path, body.
+ * environment. Arguments: handler class, method ({@code get} or {@code post}), path, API key, body.
  */
 public class LaunchHttp {
     @SuppressWarnings("unchecked")
@@ -14,11 +14,11 @@ public class LaunchHttp {
         Object handler = Class.forName(args[0]).getConstructor().newInstance();
         var event = APIGatewayV2HTTPEvent.builder()
                 .withRawPath(args[2])
-                .withHeaders(Map.of("x-api-key", String.valueOf(System.getenv("XMONITOR_INGEST_SHARED_SECRET"))))
+                .withHeaders(Map.of("x-api-key", args[3]))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(args[1].toUpperCase()).build()).build())
-                .withBody(args.length > 3 ? args[3] : null)
+                .withBody(args.length > 4 ? args[4] : null)
                 .build();
         var response = ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler).handleRequest(event, null);
         System.out.println(response.getStatusCode() + " " + response.getBody());

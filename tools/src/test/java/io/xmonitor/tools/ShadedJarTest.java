@@ -5,21 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.json.Json;
 import io.xmonitor.testing.MigrationFiles;
+import io.xmonitor.testing.SecretsManagerStandIn;
 import io.xmonitor.testing.TestEnvironment;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +41,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * variables as Lambda configures it: proves the jar holds everything its function loads.
  */
 class ShadedJarTest {
+
+    /** The AWS calls the functions make (see the shade filters in the parent pom). */
+    private static final List<String> CALLED_OPERATIONS = List.of("SendMessage", "PutObject", "GetObject", "GetSecretValue");
+
+    private static final String API_KEY = "jar-key";
+    private static final String INGEST_SECRET = "arn:aws:secretsmanager:us-east-1:1:secret:ingest";
+    private static final String DATABASE_SECRET = "arn:aws:secretsmanager:us-east-1:1:secret:database";
 
     @TempDir
     Path directory;
@@ -89,17 +107,84 @@ class ShadedJarTest {
         assertThat(unlinkable).as("classes in %s that cannot link there", jar.getFileName()).isEmpty();
     }
 
+    /**
+     * The parent pom keeps, of each AWS service's model, only the operations the functions call.
+     * Everything those operations' requests, responses and marshallers refer to inside the SDK's
+     * service packages must still be in the jar, or a call would fail only when it first runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-accept", "ingest-consumer", "read-api", "db-migrate"})
+    void theAwsOperationsAFunctionCallsAreWholeInItsJar(String function) throws Exception {
+        Path jar = Repository.file("functions/" + function + "/target/xmonitor-" + function + ".jar");
+        Set<String> inJar = new HashSet<>();
+        try (JarFile entries = new JarFile(jar.toFile())) {
+            entries.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
+                    .forEach(name -> inJar.add(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
+        }
+        Map<String, Set<String>> references = sdkServiceReferences(jar);
+        Pattern operationClass = Pattern.compile(
+                "software\\.amazon\\.awssdk\\.services\\.\\w+\\.(model|transform)\\.(" + String.join("|", CALLED_OPERATIONS)
+                        + ")(Request|Response|RequestMarshaller)(\\$.*)?");
+        Deque<String> pending = new ArrayDeque<>(inJar.stream().filter(name -> operationClass.matcher(name).matches()).toList());
+        assertThat(pending).as("the request class of the call every function makes").contains(
+                "software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest");
+        Set<String> reached = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String type = pending.pop();
+            if (reached.add(type)) {
+                pending.addAll(references.getOrDefault(type, Set.of()));
+            }
+        }
+        assertThat(reached.stream().filter(type -> !inJar.contains(type)).sorted().toList())
+                .as("classes the called operations need that %s lacks", jar.getFileName()).isEmpty();
+    }
+
+    /** Class-level references from and to the SDK's service packages, as {@code jdeps} reads them. */
+    private static Map<String, Set<String>> sdkServiceReferences(Path jar) {
+        StringWriter out = new StringWriter();
+        int status = ToolProvider.findFirst("jdeps").orElseThrow().run(new PrintWriter(out), new PrintWriter(out),
+                "--multi-release", "21", "-verbose:class", "-filter:none", "-e", "software\\.amazon\\.awssdk\\.services\\..*", jar.toString());
+        assertThat(status).as(out.toString()).isZero();
+        Pattern edge = Pattern.compile("\\s+(\\S+) -> (software\\.amazon\\.awssdk\\.services\\.\\S+).*");
+        Map<String, Set<String>> references = new HashMap<>();
+        out.toString().lines().map(edge::matcher).filter(Matcher::matches)
+                .forEach(m -> references.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(m.group(2)));
+        return references;
+    }
+
+    /** The function jars' 10 MB budget holds for the one that deploys outside the VPC and scales fastest. */
+    @Test
+    void ingestAcceptJarStaysWithinTenMegabytes() {
+        Path jar = Repository.file("functions/ingest-accept/target/xmonitor-ingest-accept.jar");
+        assertThat(jar.toFile().length()).isLessThanOrEqualTo(10_000_000L);
+    }
+
     @Test
     void everyFunctionRunsFromItsOwnJar() throws Exception {
         TestEnvironment env = TestEnvironment.get();
+        try (SecretsManagerStandIn secretsManager = new SecretsManagerStandIn()) {
+            runEveryFunction(env, secretsManager);
+            assertThat(secretsManager.calls()).as("each of the eight runs read its secrets from Secrets Manager").isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    private void runEveryFunction(TestEnvironment env, SecretsManagerStandIn secretsManager) throws Exception {
         var database = env.emptyDatabase();
         var queues = env.freshQueues();
-        Map<String, String> variables = env.variables(database, queues, "jar-key");
+        // Secrets come from Secrets Manager, as they do in Lambda, so each jar makes that call too.
+        URI jdbc = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        secretsManager.put(INGEST_SECRET, Json.write(Map.of("ingest_shared_secret", API_KEY)));
+        secretsManager.put(DATABASE_SECRET, Json.write(Map.of("host", jdbc.getHost(), "port", jdbc.getPort(),
+                "dbname", jdbc.getPath().substring(1), "username", database.user(), "password", database.password())));
+        Map<String, String> variables = new HashMap<>(env.variables(null, queues, null));
+        variables.put(AppConfig.SECRETS_MANAGER_ENDPOINT, secretsManager.endpoint().toString());
+        variables.put(AppConfig.INGEST_SECRET_ARN, INGEST_SECRET);
+        variables.put(AppConfig.DATABASE_SECRET_ARN, DATABASE_SECRET);
 
         assertThat(run("db-migrate", variables, "LaunchStream", "io.xmonitor.migrate.DbMigrateHandler"))
                 .contains("\"applied\":" + Json.write(MigrationFiles.versions()));
 
-        String accepted = run("ingest-accept", variables, "LaunchHttp", "io.xmonitor.accept.IngestAcceptHandler", "post", "/v1/ingest/posts/batch", """
+        String accepted = run("ingest-accept", variables, "LaunchHttp", "io.xmonitor.accept.IngestAcceptHandler", "post", "/v1/ingest/posts/batch", API_KEY, """
                 {"items":[{"status_id":"31","url":"https://x.com/a/status/31","author_handle":"a","discovered_at":"2026-01-01T00:00:00Z","last_seen_at":"2026-01-01T00:00:00Z"}]}""");
         assertThat(accepted).contains("202 {\"batch_id\"");
 
@@ -111,17 +196,17 @@ class ShadedJarTest {
         Map<String, String> claimChecked = new HashMap<>(variables);
         claimChecked.put(AppConfig.PAYLOAD_THRESHOLD_BYTES, "1024");
         String text = "a post long enough to be claim-checked ".repeat(40);
-        assertThat(run("ingest-accept", claimChecked, "LaunchHttp", "io.xmonitor.accept.IngestAcceptHandler", "post", "/v1/ingest/posts/batch", """
+        assertThat(run("ingest-accept", claimChecked, "LaunchHttp", "io.xmonitor.accept.IngestAcceptHandler", "post", "/v1/ingest/posts/batch", API_KEY, """
                 {"items":[{"status_id":"32","url":"https://x.com/a/status/32","author_handle":"a","body_text":"%s","discovered_at":"2026-01-01T00:00:00Z","last_seen_at":"2026-01-01T00:00:00Z"}]}""".formatted(text)))
                 .contains("202 {\"batch_id\"");
         String pointer = takeMessage(env, queues.queueUrl());
         assertThat(pointer).startsWith("[\"software.amazon.payloadoffloading.PayloadS3Pointer\"");
         assertThat(run("ingest-consumer", claimChecked, "LaunchSqs", "io.xmonitor.consumer.IngestConsumerHandler", pointer)).contains("failures 0");
-        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/posts/32")).contains(text);
+        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/posts/32", API_KEY)).contains(text);
 
-        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/posts/31"))
+        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/posts/31", API_KEY))
                 .contains("200 {\"post\":{\"status_id\":\"31\"");
-        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/health")).contains("\"database\":\"ok\"");
+        assertThat(run("read-api", variables, "LaunchHttp", "io.xmonitor.read.ReadApiHandler", "get", "/v1/health", API_KEY)).contains("\"database\":\"ok\"");
     }
 
     private static String takeMessage(TestEnvironment env, String queueUrl) {
