@@ -225,9 +225,10 @@ public final class FeedRepository {
 
     /**
      * A window of the newest {@link TextSearch#PROBE_ROWS} posts: {@code read} holds the date range
-     * and the most selective filter with an index in feed order (the handle, then significant
-     * posts, then the tier, then posts that are not significant), {@code checked} the other filters,
-     * checked on the window with the term. The read is bounded however the filters combine.
+     * and the most selective filters with an index in feed order (the handle, then significant
+     * posts (of the tier, if there is one), then the tier, then posts that are not significant),
+     * {@code checked} the other filters, checked on the window with the term. The read is bounded
+     * however the filters combine.
      */
     record Window(FeedQuery read, FeedQuery checked) {
 
@@ -235,7 +236,8 @@ public final class FeedRepository {
             boolean byHandle = !query.handles().isEmpty();
             boolean bySignificance = !byHandle && query.significant().isPresent()
                     && (query.significant().get() || query.tier().isEmpty());
-            boolean byTier = !byHandle && !bySignificance && query.tier().isPresent();
+            // With significance, the tier is read too: V8 indexes significant posts by tier.
+            boolean byTier = !byHandle && query.tier().isPresent();
             FeedQuery read = new FeedQuery(query.since(), query.until(), byTier ? query.tier() : Optional.empty(), query.handles(),
                     bySignificance ? query.significant() : Optional.empty(), Optional.empty(), query.limit(), query.after());
             FeedQuery checked = new FeedQuery(Optional.empty(), Optional.empty(), byTier ? Optional.empty() : query.tier(), List.of(),
@@ -256,8 +258,9 @@ public final class FeedRepository {
         List<Object> countParameters = new ArrayList<>();
         String countFilters = filters(window.read(), countParameters);
         countParameters.add(TextSearch.PROBE_ROWS);
+        // Planned with its values too: only they show that the significant posts' index (V8) covers the window.
         PageStatement windowRows = new PageStatement("SELECT count(*) FROM (SELECT 1 FROM posts p\n" + countFilters + NEWEST_FIRST
-                + " LIMIT ?) w", countParameters, Reading.FEED_ORDER);
+                + " LIMIT ?) w", countParameters, Reading.NEWEST_WINDOW);
         return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW, Optional.of(windowRows));
     }
 

@@ -42,13 +42,19 @@ class FeedPlanTest {
                     FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(parameters)).query();
                     TextSearch plan = TextSearch.plan(term, shares, 51);
                     List<FeedRepository.PageStatement> attempts = FeedRepository.pageStatements(query, 51, shares, repository.currentFilterShares());
+                    boolean significantOfATier = filters.containsKey("tier") && "true".equals(filters.get("significant"));
                     for (FeedRepository.PageStatement attempt : attempts) {
+                        String explained = explain(connection, attempt);
+                        assertThat(explained).as("%s %s:%n%s", term, filters, explained).doesNotContain("Seq Scan");
                         if (attempt.windowRows().isPresent()) {
                             String counted = explain(connection, attempt.windowRows().get());
                             assertThat(counted).as("window count %s %s:%n%s", term, filters, counted).doesNotContain("Seq Scan");
+                            if (significantOfATier) {
+                                // Every post the window reads passes both filters.
+                                assertThat(explained).as("%s %s:%n%s", term, filters, explained).contains("posts_significant_tier_idx");
+                                assertThat(counted).as("window count %s %s:%n%s", term, filters, counted).contains("posts_significant_tier_idx");
+                            }
                         }
-                        String explained = explain(connection, attempt);
-                        assertThat(explained).as("%s %s:%n%s", term, filters, explained).doesNotContain("Seq Scan");
                         if (attempt.reading() == FeedRepository.Reading.TRIGRAM_INDEX
                                 && (filters.isEmpty() || explained.contains("posts_search_idx"))) {
                             // Without other filters the search index is the only way in; wherever it is used,
