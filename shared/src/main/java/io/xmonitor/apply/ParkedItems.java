@@ -30,7 +30,7 @@ final class ParkedItems {
     private static final String PARK = """
             INSERT INTO parked_items (kind, item_key, status_id, item, item_version, batch_id, accepted_at)
             SELECT ?, r.item_key, r.status_id, r.item, r.item_version, ?::uuid, ?
-            FROM jsonb_to_recordset(?::jsonb) AS r(item_key text, status_id text, item jsonb, item_version timestamptz)
+            FROM json_to_recordset(?::json) AS r(item_key text, status_id text, item jsonb, item_version timestamptz)
             ORDER BY r.item_key
             ON CONFLICT (kind, item_key, item_digest) DO NOTHING
             """;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The versioned upsert of every kind (see {@link VersionedUpsert} for how ranking makes them
- * order-independent). Each reads one JSON array of normalised items with jsonb_to_recordset:
+ * order-independent). Each reads one JSON array of normalised items with json_to_recordset:
  * one round trip however many rows there are. The version groups are the contract's
  * (docs/openapi.v1.yaml, "How observations combine").
  */
@@ -30,7 +30,7 @@ final class UpsertStatements {
         return VersionedUpsert.statement("posts", """
                 SELECT r.*,
                        CASE WHEN r.author_display IS NOT NULL OR r.body_text IS NOT NULL THEN r.last_seen_at END AS text_seen_at
-                FROM jsonb_to_recordset(?::jsonb) AS r(
+                FROM json_to_recordset(?::json) AS r(
                     status_id text, url text, author_handle text, author_display text, body_text text,
                     posted_relative text, source_query text, watch_tier text, is_significant boolean,
                     significance_reason text, significance_version text,
@@ -62,7 +62,7 @@ final class UpsertStatements {
 
     /** Snapshots are facts keyed by (status_id, snapshot_type, snapshot_at); two versions of one fact rank by their values. */
     static final String METRICS_SNAPSHOTS = VersionedUpsert.statement("post_metrics_snapshots", """
-            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
+            SELECT * FROM json_to_recordset(?::json) AS r(
                 status_id text, snapshot_type text, snapshot_at timestamptz,
                 likes integer, reposts integer, replies integer, views integer, source text)
             """,
@@ -71,7 +71,7 @@ final class UpsertStatements {
             List.of());
 
     static final String REPORTS = VersionedUpsert.statement("reports", """
-            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
+            SELECT * FROM json_to_recordset(?::json) AS r(
                 status_id text, reported_at timestamptz, channel text, summary text, destination text)
             """,
             List.of("status_id"),
@@ -80,7 +80,7 @@ final class UpsertStatements {
 
     static final String EMBEDDINGS = VersionedUpsert.statement("embeddings", """
             SELECT r.status_id, r.backend, r.model, r.dims, r.vector AS vector_json, r.text_hash, r.updated_at
-            FROM jsonb_to_recordset(?::jsonb) AS r(
+            FROM json_to_recordset(?::json) AS r(
                 status_id text, backend text, model text, dims integer, vector jsonb, text_hash text, updated_at timestamptz)
             """,
             List.of("status_id"),
@@ -90,7 +90,7 @@ final class UpsertStatements {
 
     /** The account (tier and note) moves with updated_at; added_at keeps the earliest. */
     static final String WATCH_ACCOUNTS = VersionedUpsert.statement("watch_accounts", """
-            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
+            SELECT * FROM json_to_recordset(?::json) AS r(
                 handle text, tier text, note text, added_at timestamptz, updated_at timestamptz)
             """,
             List.of("handle"),
@@ -105,7 +105,7 @@ final class UpsertStatements {
                    coalesce(r.debates, '[]') AS debates_json, coalesce(r.top_authors, '[]') AS top_authors_json,
                    coalesce(r.notable_posts, '[]') AS notable_posts_json, r.summary_text, r.source_version,
                    r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector AS embedding_vector_json
-            FROM jsonb_to_recordset(?::jsonb) AS r(
+            FROM json_to_recordset(?::json) AS r(
                 summary_key text, window_type text, window_start timestamptz, window_end timestamptz,
                 generated_at timestamptz, post_count integer, significant_count integer,
                 tier_counts jsonb, top_themes jsonb, debates jsonb, top_authors jsonb, notable_posts jsonb,
@@ -128,7 +128,7 @@ final class UpsertStatements {
                    coalesce(r.debate_intensity, '[]') AS debate_intensity_json,
                    coalesce(r.position_shifts, '{}') AS position_shifts_json, r.summary_text, r.source_version,
                    r.embedding_backend, r.embedding_model, r.embedding_dims, r.embedding_vector AS embedding_vector_json
-            FROM jsonb_to_recordset(?::jsonb) AS r(
+            FROM json_to_recordset(?::json) AS r(
                 shift_key text, basis_window_type text, period_start timestamptz, period_end timestamptz,
                 generated_at timestamptz, source_summary_keys jsonb, emerging_themes jsonb,
                 declining_themes jsonb, debate_intensity jsonb, position_shifts jsonb,
@@ -145,7 +145,7 @@ final class UpsertStatements {
 
     /** A run is keyed by (run_at, mode, source); two reports of one run rank by their values. */
     static final String PIPELINE_RUNS = VersionedUpsert.statement("pipeline_runs", """
-            SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
+            SELECT * FROM json_to_recordset(?::json) AS r(
                 run_at timestamptz, mode text, fetched_count integer, significant_count integer,
                 reported_count integer, note text, source text)
             """,

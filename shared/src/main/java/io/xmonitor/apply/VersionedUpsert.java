@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * ({@code ON CONFLICT … DO UPDATE … WHERE}, which sees the latest committed row even when it was
  * written concurrently). For reports it reads:
  * <pre>
- * WITH incoming AS (SELECT … FROM jsonb_to_recordset(?::jsonb) AS r(…))
+ * WITH incoming AS (SELECT … FROM json_to_recordset(?::json) AS r(…))
  * INSERT INTO reports AS t (status_id, reported_at, channel, summary, destination)
  * SELECT DISTINCT ON (status_id) status_id, reported_at, channel, summary, destination FROM incoming
  * ORDER BY status_id, reported_at DESC, jsonb_build_array(reported_at, channel, summary, destination)::text COLLATE "C" DESC
