@@ -7,6 +7,7 @@ import io.xmonitor.json.Json;
 import io.xmonitor.testing.MigrationFiles;
 import io.xmonitor.testing.SecretsManagerStandIn;
 import io.xmonitor.testing.TestEnvironment;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +60,7 @@ class ShadedJarTest {
         try (InputStream source = getClass().getResourceAsStream("/launcher/" + launcherName + ".java")) {
             Files.write(launcher, source.readAllBytes());
         }
-        Path jar = Repository.file("functions/" + function + "/target/xmonitor-" + function + ".jar");
+        Path jar = functionJar(function);
         assertThat(jar).as("built by the package phase").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar.toString(), launcher.toString()));
@@ -82,13 +84,8 @@ class ShadedJarTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest-accept", "ingest-consumer", "read-api", "db-migrate"})
     void everyProjectClassInAFunctionJarLinks(String function) throws Exception {
-        Path jar = Repository.file("functions/" + function + "/target/xmonitor-" + function + ".jar");
-        List<String> classes = new ArrayList<>();
-        try (JarFile entries = new JarFile(jar.toFile())) {
-            entries.stream().map(JarEntry::getName)
-                    .filter(name -> name.startsWith("io/xmonitor/") && name.endsWith(".class"))
-                    .forEach(name -> classes.add(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
-        }
+        Path jar = functionJar(function);
+        List<String> classes = classesIn(jar).stream().filter(name -> name.startsWith("io.xmonitor.")).sorted().toList();
         assertThat(classes).as("the function's own classes").isNotEmpty();
         Map<String, String> unlinkable = new TreeMap<>();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
@@ -115,12 +112,8 @@ class ShadedJarTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest-accept", "ingest-consumer", "read-api", "db-migrate"})
     void theAwsOperationsAFunctionCallsAreWholeInItsJar(String function) throws Exception {
-        Path jar = Repository.file("functions/" + function + "/target/xmonitor-" + function + ".jar");
-        Set<String> inJar = new HashSet<>();
-        try (JarFile entries = new JarFile(jar.toFile())) {
-            entries.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
-                    .forEach(name -> inJar.add(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
-        }
+        Path jar = functionJar(function);
+        Set<String> inJar = classesIn(jar);
         Map<String, Set<String>> references = sdkServiceReferences(jar);
         Pattern operationClass = Pattern.compile(
                 "software\\.amazon\\.awssdk\\.services\\.\\w+\\.(model|transform)\\.(" + String.join("|", CALLED_OPERATIONS)
@@ -139,6 +132,19 @@ class ShadedJarTest {
                 .as("classes the called operations need that %s lacks", jar.getFileName()).isEmpty();
     }
 
+    private static Path functionJar(String function) {
+        return Repository.file("functions/" + function + "/target/xmonitor-" + function + ".jar");
+    }
+
+    /** The binary names of the classes a jar holds. */
+    private static Set<String> classesIn(Path jar) throws IOException {
+        try (JarFile entries = new JarFile(jar.toFile())) {
+            return entries.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .collect(Collectors.toSet());
+        }
+    }
+
     /** Class-level references from and to the SDK's service packages, as {@code jdeps} reads them. */
     private static Map<String, Set<String>> sdkServiceReferences(Path jar) {
         StringWriter out = new StringWriter();
@@ -155,8 +161,7 @@ class ShadedJarTest {
     /** The function jars' 10 MB budget holds for the one that deploys outside the VPC and scales fastest. */
     @Test
     void ingestAcceptJarStaysWithinTenMegabytes() {
-        Path jar = Repository.file("functions/ingest-accept/target/xmonitor-ingest-accept.jar");
-        assertThat(jar.toFile().length()).isLessThanOrEqualTo(10_000_000L);
+        assertThat(functionJar("ingest-accept").toFile().length()).isLessThanOrEqualTo(10_000_000L);
     }
 
     @Test
