@@ -258,9 +258,8 @@ public final class FeedRepository {
         List<Object> countParameters = new ArrayList<>();
         String countFilters = filters(window.read(), countParameters);
         countParameters.add(TextSearch.PROBE_ROWS);
-        // Planned with its values too: only they show that the significant posts' index (V8) covers the window.
         PageStatement windowRows = new PageStatement("SELECT count(*) FROM (SELECT 1 FROM posts p\n" + countFilters + NEWEST_FIRST
-                + " LIMIT ?) w", countParameters, Reading.NEWEST_WINDOW);
+                + " LIMIT ?) w", countParameters, Reading.FEED_ORDER);
         return new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_WINDOW, Optional.of(windowRows));
     }
 
@@ -288,10 +287,9 @@ public final class FeedRepository {
             sql.append("  AND p.author_handle = ANY(?::citext[])\n");
             parameters.add(query.handles());
         }
-        query.significant().ifPresent(v -> {
-            sql.append("  AND p.is_significant = ?\n");
-            parameters.add(v);
-        });
+        // Significance is written into the statement, not bound: every plan then knows which posts
+        // it reads, and the index of significant posts (V8) serves even a generic plan.
+        query.significant().ifPresent(v -> sql.append(v ? "  AND p.is_significant\n" : "  AND NOT p.is_significant\n"));
         query.after().ifPresent(v -> {
             sql.append("  AND (p.discovered_at, p.status_id) < (?, ?)\n");
             parameters.add(Timestamp.from(v.discoveredAt()));
