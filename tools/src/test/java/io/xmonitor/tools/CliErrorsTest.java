@@ -37,6 +37,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void aLoadTooLargeToPrepareIsRefusedBeforeAnythingIsSent() {
+        String[] result = run("load", "--api", "http://127.0.0.1:9", "--api-key", "k", "--posts", "2000000000");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).startsWith("xmonitor load: --posts 2,000,000,000 needs about ")
+                .endsWith("send fewer posts or raise -Xmx").doesNotContain("Sending");
+    }
+
+    @Test
     void aDatabaseThatCannotBeReached() throws Exception {
         Path snapshot = directory.resolve("small.sqlite");
         SyntheticSnapshot.write(snapshot, 3, 10, 1);

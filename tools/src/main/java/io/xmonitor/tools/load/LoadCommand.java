@@ -47,6 +47,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--timeout-minutes", defaultValue = "20", description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    /** A prepared post's share of a request body, with room to spare (a synthetic post is about 520 bytes). */
+    private static final int PREPARED_BYTES_PER_POST = 640;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
@@ -59,6 +62,12 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (collectors < 1 || posts < 1 || batchSize < 1 || batchSize > 5_000) {
             throw new IllegalArgumentException("--collectors and --posts must be positive, --batch from 1 to 5000");
+        }
+        long needed = (long) posts * PREPARED_BYTES_PER_POST;
+        long available = Runtime.getRuntime().maxMemory() / 2;
+        if (needed > available) {
+            throw new IllegalArgumentException("--posts %,d needs about %,d MB to prepare its batches and this JVM can spare %,d MB; "
+                    .formatted(posts, needed >> 20, available >> 20) + "send fewer posts or raise -Xmx");
         }
         int batches = (posts + batchSize - 1) / batchSize;
         SyntheticPosts generator = new SyntheticPosts(7_000_000_000L + System.currentTimeMillis() % 1_000_000_000L, Instant.now());
