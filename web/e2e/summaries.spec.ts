@@ -6,7 +6,7 @@ interface Summary {
   post_count: number;
   significant_count: number;
   tier_counts: Record<string, number>;
-  top_themes: { theme?: string; posts?: number }[];
+  top_themes: ({ theme?: string; posts?: number } | string)[];
   summary_text: string;
   debates?: { topic: string }[];
 }
@@ -26,7 +26,8 @@ test('summaries show the latest 2 h and 12 h windows with counts, text, themes, 
       post_count: 17,
       significant_count: 4,
       tier_counts: { teammate: 6, influencer: 5, ecosystem: 4, investor: 2 },
-      top_themes: [{ theme: 'validator economics', posts: 7 }, { theme: 'wallet recovery', posts: 3 }],
+      // Older collectors sent themes as plain strings; they are stored and shown as given.
+      top_themes: [{ theme: 'validator economics', posts: 7 }, { theme: 'wallet recovery', posts: 3 }, 'zsa'],
       debates: [{ topic: 'Should fees be burned?', summary: 'Two camps argue about supply.', sides: ['burn it', 'pay validators'] }],
       top_authors: [{ handle: notable.author_handle, posts: 3 }],
       notable_posts: [{ status_id: notable.status_id, author_handle: notable.author_handle, text: 'The post everyone quoted', reason: 'most reposted' }],
@@ -53,12 +54,15 @@ test('summaries show the latest 2 h and 12 h windows with counts, text, themes, 
   }
   await expect(twoHours).toContainText('Validator economics and wallet recovery led a busy two hours.');
   await expect(twoHours.locator('.theme-chip').first()).toContainText('validator economics7');
+  await expect(twoHours.locator('.theme-chip').nth(2)).toHaveText('zsa');
   await expect(twoHours.locator('.debate-list')).toContainText('Should fees be burned?');
   await expect(twoHours.locator('.debate-list')).toContainText('pay validators');
 
   await expect(twelveHours.getByTestId('summary-post-count')).toHaveText(latest.rolling_12h.post_count.toLocaleString('en'));
   await expect(twelveHours).toContainText(latest.rolling_12h.summary_text);
-  for (const theme of latest.rolling_12h.top_themes) await expect(twelveHours.locator('.theme-list')).toContainText(theme.theme!);
+  for (const theme of latest.rolling_12h.top_themes) {
+    await expect(twelveHours.locator('.theme-list')).toContainText(typeof theme === 'string' ? theme : theme.theme!);
+  }
   const debates = latest.rolling_12h.debates ?? [];
   if (debates.length === 0) await expect(twelveHours).toContainText('No debates in this window.');
   for (const debate of debates) await expect(twelveHours.locator('.debate-list')).toContainText(debate.topic);

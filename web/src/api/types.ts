@@ -67,10 +67,11 @@ export interface WindowSummary {
   post_count: number;
   significant_count: number;
   tier_counts: Record<string, number>;
-  top_themes: JsonObject[];
-  debates: JsonObject[];
-  top_authors: JsonObject[];
-  notable_posts: JsonObject[];
+  /** Objects from today's collector; older ones sent plain strings, stored as given. */
+  top_themes: unknown[];
+  debates: unknown[];
+  top_authors: unknown[];
+  notable_posts: unknown[];
   summary_text: string;
   source_version: string;
 }

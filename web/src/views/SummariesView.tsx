@@ -23,15 +23,22 @@ const num = (o: JsonObject, ...keys: string[]): number | null => {
   return null;
 };
 
-function labelOf(o: JsonObject): string {
-  return str(o, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(o);
+/** An entry's label: the collector sends objects, and older collectors plain strings. */
+function labelOf(o: unknown): string {
+  if (typeof o === 'string' || typeof o === 'number') return String(o);
+  if (o && typeof o === 'object' && !Array.isArray(o)) {
+    return str(o as JsonObject, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(o);
+  }
+  return JSON.stringify(o);
 }
 
-function Themes({ themes }: { themes: JsonObject[] }) {
+const asObject = (o: unknown): JsonObject => (o && typeof o === 'object' && !Array.isArray(o) ? (o as JsonObject) : {});
+
+function Themes({ themes }: { themes: unknown[] }) {
   return (
     <ul className="theme-list">
       {themes.map((t, i) => {
-        const count = num(t, 'posts', 'count', 'post_count', 'mentions');
+        const count = num(asObject(t), 'posts', 'count', 'post_count', 'mentions');
         return (
           <li key={i} className="theme-chip">
             <span>{labelOf(t)}</span>
@@ -43,15 +50,16 @@ function Themes({ themes }: { themes: JsonObject[] }) {
   );
 }
 
-function Debates({ debates }: { debates: JsonObject[] }) {
+function Debates({ debates }: { debates: unknown[] }) {
   return (
     <ul className="debate-list">
-      {debates.map((d, i) => {
+      {debates.map((entry, i) => {
+        const d = asObject(entry);
         const detail = str(d, 'summary', 'description', 'detail', 'text');
         const sides = (Array.isArray(d.sides) ? d.sides : Array.isArray(d.positions) ? d.positions : []) as unknown[];
         return (
           <li key={i}>
-            <strong>{labelOf(d)}</strong>
+            <strong>{labelOf(entry)}</strong>
             {detail && <p>{detail}</p>}
             {sides.length > 0 && (
               <ul className="debate-sides">
@@ -67,13 +75,14 @@ function Debates({ debates }: { debates: JsonObject[] }) {
   );
 }
 
-function NotablePosts({ posts }: { posts: JsonObject[] }) {
+function NotablePosts({ posts }: { posts: unknown[] }) {
   return (
     <ul className="notable-list">
-      {posts.map((p, i) => {
+      {posts.map((entry, i) => {
+        const p = asObject(entry);
         const id = str(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
         const handle = str(p, 'author_handle', 'handle', 'author');
-        const text = str(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : labelOf(p));
+        const text = str(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : labelOf(entry));
         const reason = str(p, 'reason', 'why');
         const content = (
           <>
@@ -151,8 +160,8 @@ function SummaryCard({ summary }: { summary: WindowSummary }) {
           <h3>Most active</h3>
           <ul className="author-list">
             {summary.top_authors.map((a, i) => {
-              const handle = str(a, 'handle', 'author_handle');
-              const n = num(a, 'posts', 'count');
+              const handle = typeof a === 'string' ? a : str(asObject(a), 'handle', 'author_handle');
+              const n = num(asObject(a), 'posts', 'count');
               return (
                 <li key={i}>
                   {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}

@@ -8,11 +8,13 @@ import java.util.stream.Collectors;
  * Builds the versioned upsert of one table, the statement that makes applying observations
  * order-independent. A row's columns fall into version groups; each group is replaced as a unit
  * by the observation that ranks first for it, and ranks are a total order: the group's version
- * (newest, or earliest for first-capture data), then a tie-break on the group's own values (the
- * text of {@code jsonb_build_array(columns…)} in byte order), so two different observations of
- * one version never tie. Whatever the order and batching of observations, each group ends up
- * holding the first-ranked observation of all of them, and an observation that ranks below what
- * is stored changes nothing.
+ * (newest, or earliest for first-capture data); between two observations of one version, the one
+ * that shows progress (the larger total of the group's counts, then more of its fields holding a
+ * value: not null, not an empty text, array or object); then, column by column in the group's
+ * order, a value over none and the greater value (text in byte order, JSON by its canonical text). Two different observations of one version never tie,
+ * and no rank depends on the session (time zone, locale) or on how a value is rendered as text.
+ * Whatever the order and batching of observations, each group ends up holding the first-ranked
+ * observation of all of them, and an observation that ranks below what is stored changes nothing.
  *
  * <p>The statement ranks twice with the same expressions: inside the batch ({@code DISTINCT ON},
  * which also leaves one row per key, as PostgreSQL requires) and against the stored row
@@ -22,10 +24,10 @@ import java.util.stream.Collectors;
  * WITH incoming AS (SELECT … FROM json_to_recordset(?::json) AS r(…))
  * INSERT INTO reports AS t (status_id, reported_at, channel, summary, destination)
  * SELECT DISTINCT ON (status_id) status_id, reported_at, channel, summary, destination FROM incoming
- * ORDER BY status_id, reported_at DESC, jsonb_build_array(reported_at, channel, summary, destination)::text COLLATE "C" DESC
- * ON CONFLICT (status_id) DO UPDATE SET (reported_at, channel, summary, destination) = (excluded.reported_at, …)
- * WHERE (excluded.reported_at, jsonb_build_array(excluded.reported_at, …)::text COLLATE "C")
- *     &gt; (t.reported_at, jsonb_build_array(t.reported_at, …)::text COLLATE "C")
+ * ORDER BY status_id, reported_at DESC, (reported_at IS NOT NULL)::int + (channel IS NOT NULL AND channel::text &lt;&gt; '')::int + … DESC,
+ *          (reported_at IS NOT NULL) DESC, coalesce(reported_at, '-infinity') DESC, (channel IS NOT NULL AND …) DESC, …
+ * ON CONFLICT (status_id) DO UPDATE SET (reported_at, channel, summary, destination) = ROW(excluded.reported_at, …)
+ * WHERE (excluded.reported_at, (excluded.reported_at IS NOT NULL)::int + …, …) &gt; (t.reported_at, (t.reported_at IS NOT NULL)::int + …, …)
  * </pre>
  * With several groups each is ranked in its own {@code DISTINCT ON} and the update takes every
  * group from whichever of the stored and the incoming row ranks first for it.
@@ -55,15 +57,76 @@ final class VersionedUpsert {
         }
     }
 
-    /** Columns replaced together, by the observation ranked first by {@code rank} and then by their values. */
+    /** A column of a group, with the type its values are compared as. */
+    record Column(String name, Type type) {
+
+        enum Type { TEXT, INTEGER, BOOLEAN, TIMESTAMP, JSON }
+
+        static Column text(String name) {
+            return new Column(name, Type.TEXT);
+        }
+
+        static Column integer(String name) {
+            return new Column(name, Type.INTEGER);
+        }
+
+        static Column bool(String name) {
+            return new Column(name, Type.BOOLEAN);
+        }
+
+        static Column timestamp(String name) {
+            return new Column(name, Type.TIMESTAMP);
+        }
+
+        static Column json(String name) {
+            return new Column(name, Type.JSON);
+        }
+
+        /** Whether the column holds a value: not null, and not an empty text, array or object. */
+        String present() {
+            String column = ALIAS + name;
+            return switch (type) {
+                case TEXT -> "(" + column + " IS NOT NULL AND " + column + "::text <> '')";
+                case JSON -> "(" + column + " IS NOT NULL AND " + column + " <> '[]' AND " + column + " <> '{}')";
+                default -> "(" + column + " IS NOT NULL)";
+            };
+        }
+
+        /** The column's value as a rank term: never null (a value over none is the term before it). */
+        String value() {
+            String column = ALIAS + name;
+            return switch (type) {
+                case TEXT -> "coalesce(" + column + "::text, '') COLLATE \"C\"";
+                case INTEGER -> "coalesce(" + column + ", 0)";
+                case BOOLEAN -> "coalesce(" + column + ", false)";
+                case TIMESTAMP -> "coalesce(" + column + ", '-infinity')";
+                case JSON -> "coalesce(" + column + "::text, '') COLLATE \"C\"";
+            };
+        }
+    }
+
+    /**
+     * Columns replaced together, by the observation ranked first by {@code versions}, then by
+     * progress ({@code counts}, then fields present), then by their values.
+     */
     record Group(List<Term> rank, List<String> columns) {
 
-        Group {
-            List<Term> terms = new ArrayList<>(rank);
-            terms.add(new Term("jsonb_build_array(" + columns.stream().map(c -> ALIAS + c).collect(Collectors.joining(", "))
-                    + ")::text COLLATE \"C\"", true));
-            rank = List.copyOf(terms);
-            columns = List.copyOf(columns);
+        static Group of(List<Term> versions, List<String> counts, List<Column> columns) {
+            return new Group(rankOf(versions, counts, columns), columns.stream().map(Column::name).toList());
+        }
+
+        private static List<Term> rankOf(List<Term> versions, List<String> counts, List<Column> columnTypes) {
+            List<Term> terms = new ArrayList<>(versions);
+            if (!counts.isEmpty()) {
+                terms.add(new Term(counts.stream().map(c -> "coalesce(" + ALIAS + c + ", 0)::bigint")
+                        .collect(Collectors.joining(" + ")), true));
+            }
+            terms.add(new Term(columnTypes.stream().map(c -> c.present() + "::int").collect(Collectors.joining(" + ")), true));
+            for (Column column : columnTypes) {
+                terms.add(new Term(column.present(), true));
+                terms.add(new Term(column.value(), true));
+            }
+            return List.copyOf(terms);
         }
 
         String orderBy() {

@@ -51,6 +51,9 @@ public final class DataSourceFactory {
         hikari.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         hikari.setMaxLifetime(Duration.ofMinutes(15).toMillis());
         hikari.setAutoCommit(true);
+        // Every writer (Lambda in UTC, a laptop in its own zone) sees the same session: nothing
+        // stored or ranked may depend on where the connection was opened.
+        hikari.setConnectionInitSql("SET TIME ZONE 'UTC'");
         hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.dbConnectTimeout().toSeconds()));
         hikari.addDataSourceProperty("socketTimeout", 30);
         hikari.addDataSourceProperty("tcpKeepAlive", true);

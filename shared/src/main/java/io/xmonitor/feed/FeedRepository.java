@@ -66,7 +66,7 @@ public final class FeedRepository {
                    tier_counts_json::text, top_themes_json::text, debates_json::text, top_authors_json::text,
                    notable_posts_json::text, summary_text, source_version
             FROM window_summaries WHERE window_type = ?
-            ORDER BY window_end DESC, generated_at DESC LIMIT 1
+            ORDER BY window_end DESC, generated_at DESC, summary_key DESC LIMIT 1
             """;
 
     private static final String WATCH_ACCOUNTS = """

@@ -5,13 +5,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request as the functions see it, whatever carried it (API Gateway or the local server). */
+/**
+ * A request as the functions see it, whatever carried it (API Gateway or the local server). The
+ * base path of the API this one replaces, {@code /api/v1}, reaches the same routes as {@code /v1}:
+ * collectors configured for it keep working.
+ */
 public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
                           byte[] body) {
+
+    public static final String LEGACY_BASE = "/api";
 
     public HttpRequest {
         method = method.toUpperCase(Locale.ROOT);
         path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        path = path.startsWith(LEGACY_BASE + "/v1/") ? path.substring(LEGACY_BASE.length()) : path;
         headers = lowerCaseKeys(headers);
         query = Map.copyOf(query);
         body = body == null ? new byte[0] : body;

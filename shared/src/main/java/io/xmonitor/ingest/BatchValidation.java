@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The valid items of a request, normalised, and an error for every problem of the others. */
+/**
+ * The accepted items of a request, normalised, an error for every problem of the refused ones,
+ * and a warning for every field an accepted item is stored without or with a changed value.
+ */
 public record BatchValidation(IngestKind kind, int received, List<IngestItem> accepted, List<ItemError> errors,
-                              int skipped) {
+                              int skipped, List<ItemWarning> warnings) {
 
     /**
      * Validates every element of {@code items}. For a single-object kind the array holds that
@@ -16,6 +19,7 @@ public record BatchValidation(IngestKind kind, int received, List<IngestItem> ac
     public static BatchValidation of(IngestKind kind, List<JsonNode> items, Instant acceptedAt) {
         List<IngestItem> accepted = new ArrayList<>();
         List<ItemError> errors = new ArrayList<>();
+        List<ItemWarning> warnings = new ArrayList<>();
         int skipped = 0;
         for (int index = 0; index < items.size(); index++) {
             String path = kind.singleObject() ? "" : "items[" + index + "]";
@@ -23,6 +27,9 @@ public record BatchValidation(IngestKind kind, int received, List<IngestItem> ac
             IngestItem item = fields.valid() ? kind.read(fields, acceptedAt) : null;
             if (fields.valid()) {
                 accepted.add(item);
+                for (FieldReader.Warning warning : fields.warnings()) {
+                    warnings.add(new ItemWarning(index, warning.field(), warning.message()));
+                }
             } else {
                 skipped++;
                 for (String problem : fields.problems()) {
@@ -30,6 +37,12 @@ public record BatchValidation(IngestKind kind, int received, List<IngestItem> ac
                 }
             }
         }
-        return new BatchValidation(kind, items.size(), List.copyOf(accepted), List.copyOf(errors), skipped);
+        return new BatchValidation(kind, items.size(), List.copyOf(accepted), List.copyOf(errors), skipped,
+                List.copyOf(warnings));
+    }
+
+    /** How many accepted items carry at least one warning. */
+    public int itemsWithWarnings() {
+        return (int) warnings.stream().mapToInt(ItemWarning::index).distinct().count();
     }
 }

@@ -30,8 +30,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class IngestAcceptService {
 
-    /** Items per request; larger batches must be split by the sender. */
-    public static final int MAX_ITEMS = 5000;
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final IngestKeyVerifier keys;
@@ -58,6 +56,7 @@ public final class IngestAcceptService {
             log.putAll(new MetricFigures(config.environmentName(), (String) log.get("kind"))
                     .count(MetricFigures.ITEMS_ACCEPTED, response.status() == 202 ? (int) log.get("accepted") : 0)
                     .count(MetricFigures.ITEMS_REFUSED, (int) log.get("skipped"))
+                    .count(MetricFigures.ITEMS_WITH_WARNINGS, response.status() == 202 ? (int) log.get("with_warnings") : 0)
                     .fields());
         }
         if (response.status() >= 500) {
@@ -100,13 +99,20 @@ public final class IngestAcceptService {
             return HttpResponse.error(413, "body exceeds " + config.maxRequestBytes() + " bytes");
         }
         JsonNode root;
-        switch (Json.parse(request.body())) {
+        switch (Json.parseKeepingDuplicates(request.body())) {
             case JsonDocument.Rejected rejected -> {
                 return HttpResponse.error(400, rejected.reason());
             }
             case JsonDocument.Parsed parsed -> root = parsed.root();
         }
         List<JsonNode> items = new ArrayList<>();
+        if (!kind.singleObject() && root.isObject()) {
+            // A key twice inside one item costs that item; twice beside "items", the request is ambiguous.
+            Optional<String> ambiguous = Json.ownDuplicateKey(root);
+            if (ambiguous.isPresent()) {
+                return HttpResponse.error(400, "duplicate key \"" + ambiguous.get() + "\" in the body");
+            }
+        }
         if (kind.singleObject()) {
             if (!root.isObject()) {
                 return HttpResponse.error(400, "body must be a JSON object");
@@ -120,9 +126,6 @@ public final class IngestAcceptService {
             if (array.isEmpty()) {
                 return HttpResponse.error(400, "items must not be empty");
             }
-            if (array.size() > MAX_ITEMS) {
-                return HttpResponse.error(413, "items holds " + array.size() + " entries; the limit is " + MAX_ITEMS);
-            }
             array.forEach(items::add);
         }
 
@@ -131,6 +134,7 @@ public final class IngestAcceptService {
         log.put("received", validation.received());
         log.put("accepted", validation.accepted().size());
         log.put("skipped", validation.skipped());
+        log.put("with_warnings", validation.itemsWithWarnings());
         if (validation.accepted().isEmpty()) {
             return HttpResponse.json(422, new Rejected("no valid items", validation.received(), 0,
                     validation.skipped(), validation.errors()));
@@ -147,7 +151,7 @@ public final class IngestAcceptService {
                     : HttpResponse.error(refusal.status(), "the queue refused the batch (" + refusal.code() + "); nothing was accepted");
         }
         return HttpResponse.json(202, new Accepted(envelope.batchId().toString(), validation.received(),
-                validation.accepted().size(), validation.skipped(), validation.errors()));
+                validation.accepted().size(), validation.skipped(), validation.errors(), validation.warnings()));
     }
 
     /**
@@ -160,7 +164,7 @@ public final class IngestAcceptService {
         for (BatchEnvelope envelope : WarmUpBatches.everyKind(clock.instant())) {
             Json.writeBytes(envelope.wire());
             answer = HttpResponse.json(202, new Accepted(envelope.batchId().toString(), envelope.items().size(),
-                    envelope.items().size(), 0, List.of()));
+                    envelope.items().size(), 0, List.of(), List.of()));
         }
         return answer;
     }
@@ -169,8 +173,9 @@ public final class IngestAcceptService {
         return HttpResponse.error(503, message).withHeader("retry-after", RETRY_AFTER_SECONDS);
     }
 
-    /** The 202 answer: the batch is durably queued. */
-    public record Accepted(String batchId, int received, int accepted, int skipped, List<ItemError> errors) {
+    /** The 202 answer: the batch is durably queued; {@code warnings} name the fields stored without their sent value. */
+    public record Accepted(String batchId, int received, int accepted, int skipped, List<ItemError> errors,
+                           List<ItemWarning> warnings) {
     }
 
     /** The 422 answer: nothing was queued. */

@@ -2,6 +2,7 @@ package io.xmonitor.ingest;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -43,6 +44,23 @@ public enum IngestKind {
     /** Whether the kind's rows reference a post and so may arrive before it. */
     public boolean referencesPost() {
         return this == METRICS || this == REPORTS || this == EMBEDDINGS;
+    }
+
+    /**
+     * The fields that identify or order an item of this kind: an item is refused only when one of
+     * them is missing or unusable (docs/openapi.v1.yaml lists them the same way).
+     */
+    public List<String> identityFields() {
+        return switch (this) {
+            case POSTS -> List.of("status_id", "author_handle", "discovered_at", "last_seen_at");
+            case METRICS -> List.of("status_id", "snapshot_type", "snapshot_at");
+            case REPORTS -> List.of("status_id", "reported_at");
+            case WATCH_ACCOUNTS -> List.of("handle", "tier");
+            case EMBEDDINGS -> List.of("status_id", "backend", "model", "text_hash");
+            case WINDOW_SUMMARIES -> List.of("summary_key", "window_type", "window_start", "window_end", "generated_at");
+            case NARRATIVE_SHIFTS -> List.of("shift_key", "basis_window_type", "period_start", "period_end", "generated_at");
+            case RUNS -> List.of("run_at", "mode", "source");
+        };
     }
 
     IngestItem read(FieldReader fields, Instant acceptedAt) {

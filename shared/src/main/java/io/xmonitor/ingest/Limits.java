@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * The bounds every accepted item is held to, so that whatever is answered 202 can travel on the
- * queue and be stored by PostgreSQL. docs/openapi.v1.yaml states them for clients.
+ * queue and be stored by PostgreSQL. Lengths are in characters (code points) and generous: no
+ * value a collector really sends reaches them. A text field beyond its length is cut to it (with
+ * a warning); an identifying text beyond it refuses its item. docs/openapi.v1.yaml states them.
  */
 public final class Limits {
 
@@ -17,21 +19,26 @@ public final class Limits {
     /** X status ids are 64-bit integers. */
     public static final int STATUS_ID_DIGITS = 19;
 
-    /** Labels and codes: posted_relative, source_query, significance_version, refresh_24h_status, source, window types. */
-    public static final int LABEL_CHARS = 64;
-    /** Names and keys: author_display, channel, destination, backend, model, text_hash, summary and shift keys. */
-    public static final int NAME_CHARS = 200;
-    public static final int URL_CHARS = 2_048;
+    /**
+     * Keys and every other text a btree index holds (summary and shift keys, window types, a
+     * run's source): 500 characters are at most 2,000 bytes of UTF-8, under PostgreSQL's index
+     * entry limit of 2,704 bytes with the other columns of the index beside them.
+     */
+    public static final int KEY_CHARS = 500;
+    /**
+     * Labels and names: posted_relative, source_query, significance_version, refresh_24h_status,
+     * source, source_version, author_display, channel, destination, backend, model, text_hash.
+     */
+    public static final int LABEL_CHARS = 2_000;
+    public static final int URL_CHARS = 8_192;
     /** A reason or a note: significance_reason, watch account notes, run notes. */
-    public static final int NOTE_CHARS = 2_000;
-    /** X allows 25,000 characters in a long post. */
-    public static final int BODY_CHARS = 25_000;
-    /** A report's summary. */
-    public static final int REPORT_SUMMARY_CHARS = 10_000;
+    public static final int NOTE_CHARS = 20_000;
+    /** A post's text (X allows 25,000 characters in a long post) and a report's summary. */
+    public static final int BODY_CHARS = 100_000;
     /** Generated window summaries and narrative shifts. */
-    public static final int SUMMARY_TEXT_CHARS = 100_000;
+    public static final int SUMMARY_TEXT_CHARS = 1_000_000;
     /** Every string inside a JSON field (themes, debates, tier counts, ...), keys included. */
-    public static final int NESTED_TEXT_CHARS = 10_000;
+    public static final int NESTED_TEXT_CHARS = 100_000;
 
     public static final int VECTOR_DIMENSIONS = 16_384;
 

@@ -1,104 +1,204 @@
 package io.xmonitor.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What SQS can carry and PostgreSQL can store. SQS accepts tab, line feed, carriage return and
  * the Unicode ranges U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF; PostgreSQL refuses NUL
- * in text and JSON. The other control characters (U+0001–U+001F, U+007F–U+009F) are refused
- * too: they are never meant as text. Numbers must be finite 64-bit floats, which is what every
- * consumer of a vector or a JSON field reads them as.
+ * in text and JSON. Text keeps everything both accept; the rest (NUL, the other C0 controls,
+ * lone surrogates, U+FFFE and U+FFFF) is removed. Numbers inside JSON fields become what every
+ * reader of them reads: a 64-bit integer, or else the nearest 64-bit float, so that PostgreSQL's
+ * plain rendering of a stored number stays short enough for any JSON parser to read back.
  */
 public final class StorableValues {
+
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private StorableValues() {
     }
 
-    /** Why {@code text} cannot be stored, or null when it can. */
+    /** Why {@code text} cannot be stored as it is, or null when it can. For values that identify an item. */
     public static String textProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7F) {
-                continue;
-            }
-            if (c == '\t' || c == '\n' || c == '\r') {
+            if (storable(text, i)) {
+                if (Character.isHighSurrogate(c)) {
+                    i++;
+                }
                 continue;
             }
             if (c == 0) {
                 return "contains a NUL character (\\u0000), which cannot be stored";
             }
-            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-                return "contains the control character " + codePoint(c) + "; only tab, line feed and carriage return are accepted";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
+            if (c < 0x20) {
+                return "contains the control character " + codePoint(c) + "; only tab, line feed and carriage return are stored";
             }
             if (Character.isSurrogate(c)) {
                 return "contains a lone surrogate " + codePoint(c) + ", which is not a character";
             }
-            if (c == '\uFFFE' || c == '\uFFFF') {
-                return "contains " + codePoint(c) + ", which is not a character";
-            }
+            return "contains " + codePoint(c) + ", which is not a character";
         }
         return null;
     }
 
-    /** Whether a JSON number is a finite 64-bit float that does not round to zero. */
-    static boolean storableNumber(JsonNode number) {
-        if (number.isInt() || number.isLong() || number.isShort()) {
+    /** {@code text} without the characters that cannot be stored; the same instance when there were none. */
+    public static String withoutUnstorable(String text) {
+        int first = firstUnstorable(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (storable(text, i)) {
+                kept.append(c);
+                if (Character.isHighSurrogate(c)) {
+                    kept.append(text.charAt(++i));
+                }
+            }
+        }
+        return kept.toString();
+    }
+
+    private static int firstUnstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0xD800) {
+                continue;
+            }
+            if (!storable(text, i)) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the character at {@code i} can be stored; a high surrogate counts with the low one after it. */
+    private static boolean storable(String text, int i) {
+        char c = text.charAt(i);
+        if (c >= 0x20 && c < 0xD800) {
             return true;
         }
-        if (number.isBigInteger()) {
-            return Double.isFinite(number.bigIntegerValue().doubleValue());
+        if (c == '\t' || c == '\n' || c == '\r') {
+            return true;
         }
-        BigDecimal value = number.decimalValue();
-        double asDouble = value.doubleValue();
-        return Double.isFinite(asDouble) && (asDouble != 0 || value.signum() == 0);
+        if (c < 0x20) {
+            return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return false;
+        }
+        return c != '\uFFFE' && c != '\uFFFF';
     }
 
     /**
-     * Why a nested JSON value (an object or array field) cannot be stored, or null: every key and
-     * string inside it is checked as text, every number as a number.
+     * {@code text} cut to {@code maxChars} code points (never between the two halves of a pair);
+     * the same instance when it is not longer.
      */
-    static String nestedProblem(JsonNode node, int maxTextChars) {
-        if (node.isTextual()) {
-            return stringProblem(node.textValue(), maxTextChars);
+    public static String cut(String text, int maxChars) {
+        if (text.length() <= maxChars || text.codePointCount(0, text.length()) <= maxChars) {
+            return text;
         }
-        if (node.isNumber()) {
-            return storableNumber(node) ? null : "holds the number " + node.asText() + ", which is not a finite 64-bit float";
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String problem = stringProblem(field.getKey(), maxTextChars);
-                if (problem == null) {
-                    problem = nestedProblem(field.getValue(), maxTextChars);
-                }
-                if (problem != null) {
-                    return problem;
-                }
-            }
-            return null;
-        }
-        for (JsonNode element : node) {
-            String problem = nestedProblem(element, maxTextChars);
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
+        return text.substring(0, text.offsetByCodePoints(0, maxChars));
     }
 
-    private static String stringProblem(String text, int maxTextChars) {
-        if (text.length() > maxTextChars && text.codePointCount(0, text.length()) > maxTextChars) {
-            return "holds a string longer than " + maxTextChars + " characters";
+    /**
+     * A JSON number as it is stored: itself when it is a 64-bit integer, else the nearest 64-bit
+     * float; null when no float holds it (beyond ±1.8e308).
+     */
+    static JsonNode storableNumber(JsonNode number) {
+        if (number.isInt() || number.isLong() || number.isShort()) {
+            return number;
         }
-        String problem = textProblem(text);
-        return problem == null ? null : "holds a string that " + problem;
+        if (number.isBigInteger()) {
+            BigInteger value = number.bigIntegerValue();
+            if (value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
+                return LongNode.valueOf(value.longValue());
+            }
+            return finite(value.doubleValue());
+        }
+        if (number.isDouble() || number.isFloat()) {
+            return finite(number.doubleValue());
+        }
+        BigDecimal value = number.decimalValue();
+        return finite(value.doubleValue());
+    }
+
+    private static JsonNode finite(double value) {
+        return Double.isFinite(value) ? DoubleNode.valueOf(value) : null;
+    }
+
+    /**
+     * A nested JSON value (the contents of an object or array field) made storable: strings and
+     * keys without unstorable characters and cut to {@code maxTextChars}, numbers as
+     * {@link #storableNumber}, a number no float holds replaced by null. What was changed is
+     * added to {@code changes}, once per kind of change.
+     */
+    static JsonNode storableNested(JsonNode node, int maxTextChars, List<String> changes) {
+        if (node.isTextual()) {
+            String text = storableString(node.textValue(), maxTextChars, changes);
+            return text == node.textValue() ? node : TextNode.valueOf(text);
+        }
+        if (node.isNumber()) {
+            JsonNode number = storableNumber(node);
+            if (number == null) {
+                note(changes, "a number beyond the range of a 64-bit float was replaced by null");
+                return JsonNodeFactory.instance.nullNode();
+            }
+            return number;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                copy.set(storableString(field.getKey(), maxTextChars, changes), storableNested(field.getValue(), maxTextChars, changes));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            for (JsonNode element : node) {
+                copy.add(storableNested(element, maxTextChars, changes));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private static String storableString(String text, int maxTextChars, List<String> changes) {
+        String kept = withoutUnstorable(text);
+        if (kept != text) {
+            note(changes, "characters that cannot be stored were removed from its strings");
+        }
+        String cut = cut(kept, maxTextChars);
+        if (cut != kept) {
+            note(changes, "strings longer than " + maxTextChars + " characters were cut");
+        }
+        return cut;
+    }
+
+    private static void note(List<String> changes, String change) {
+        if (!changes.contains(change)) {
+            changes.add(change);
+        }
     }
 
     private static String codePoint(char c) {

@@ -1,6 +1,7 @@
 package io.xmonitor.ingest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -10,29 +11,50 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Instants as the contract writes them: ISO-8601 in, {@code 2026-02-25T19:39:12.000Z} out. */
+/** Instants as the contract writes them: ISO-8601 (and the forms older senders used) in, {@code 2026-02-25T19:39:12.000Z} out. */
 public final class Timestamps {
 
     private static final DateTimeFormatter OUTPUT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** Date, 'T' or space, time with optional fraction, optional offset ("Z", "+00:00", "+0000"). */
+    /**
+     * ISO-8601 as collectors write it, and the looser forms JavaScript's {@code Date} read for the
+     * system this one replaces: a date alone (midnight UTC), 'T' or space, time with or without
+     * seconds and fraction, and an optional zone ("Z", "+00:00", "+0000", "+00", " UTC", " GMT").
+     */
     private static final DateTimeFormatter INPUT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart()
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
             .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
             .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter()
+            .optionalStart().appendLiteral("UTC").parseDefaulting(ChronoField.OFFSET_SECONDS, 0).optionalEnd()
+            .optionalStart().appendLiteral("GMT").parseDefaulting(ChronoField.OFFSET_SECONDS, 0).optionalEnd()
+            .optionalEnd()
+            .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
+
+    /**
+     * The text forms of an instant other programs print: RFC 1123 / 2822 ({@code Wed, 25 Feb 2026
+     * 19:39:12 GMT}), the one X's API writes ({@code Wed Feb 25 19:39:12 +0000 2026}) and
+     * JavaScript's {@code Date.toString()} ({@code Wed Feb 25 2026 20:39:12 GMT+0100 (…)}).
+     */
+    private static final List<DateTimeFormatter> OTHER_FORMS = List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME.withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss xx uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("EEE MMM d uuuu HH:mm:ss 'GMT'xx", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT));
 
     /** Query parameters (since, until) may reach beyond the data but not beyond what PostgreSQL and the JDBC driver handle. */
     private static final Instant QUERY_MIN = Instant.parse("1970-01-01T00:00:00Z");
@@ -51,26 +73,39 @@ public final class Timestamps {
         return parse(text).filter(instant -> !instant.isBefore(QUERY_MIN) && !instant.isAfter(QUERY_MAX));
     }
 
-    /** Parses an ISO-8601 instant; a value without a zone is UTC. Empty when the text is not one. */
+    /** Parses an instant in any form {@link #parseGeneral} reads; a value without a zone is UTC. Empty when the text is not one. */
     public static Optional<Instant> parse(String text) {
-        if (text == null || text.isBlank() || text.length() > 40) {
+        if (text == null || text.isBlank() || text.length() > 100) {
             return Optional.empty();
         }
         Instant canonical = parseCanonical(text);
         return canonical != null ? Optional.of(canonical) : parseGeneral(text);
     }
 
-    /** Every form {@link #parse} accepts, through the general parser. */
+    /** Every form {@link #parse} accepts, through the general parsers. */
     static Optional<Instant> parseGeneral(String text) {
+        String trimmed = text.trim();
         try {
-            var parsed = INPUT.parseBest(text.trim(), OffsetDateTime::from, LocalDateTime::from);
-            Instant instant = parsed instanceof OffsetDateTime odt
-                    ? odt.toInstant()
-                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-            return Optional.of(instant);
+            var parsed = INPUT.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+            return Optional.of(switch (parsed) {
+                case OffsetDateTime offset -> offset.toInstant();
+                case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+                default -> ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant();
+            });
         } catch (DateTimeParseException e) {
-            return Optional.empty();
+            // one of the other forms, or none
         }
+        // JavaScript appends the zone's name in brackets: "(Central European Standard Time)".
+        int bracket = trimmed.indexOf(" (");
+        String unnamed = bracket > 0 && trimmed.endsWith(")") ? trimmed.substring(0, bracket) : trimmed;
+        for (DateTimeFormatter form : OTHER_FORMS) {
+            try {
+                return Optional.of(OffsetDateTime.parse(unnamed, form).toInstant());
+            } catch (DateTimeParseException e) {
+                // the next form
+            }
+        }
+        return Optional.empty();
     }
 
     /**

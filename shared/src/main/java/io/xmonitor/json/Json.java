@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -21,6 +22,7 @@ import io.xmonitor.ingest.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The one JSON configuration of the project. Reading is strict (duplicate keys, trailing
@@ -32,7 +34,9 @@ public final class Json {
     public static final int MAX_NESTING_DEPTH = 32;
     public static final long MAX_DOCUMENT_BYTES = 16L * 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = build();
+    private static final ObjectMapper MAPPER = build(true);
+    /** The same configuration reading trees whose objects remember a key they held twice. */
+    private static final ObjectReader KEEPING_DUPLICATES = build(false).reader().with(new KeyTrackingNodeFactory());
 
     private Json() {
     }
@@ -43,11 +47,47 @@ public final class Json {
 
     /** Parses untrusted bytes; the answer is either a document or the reason it was refused. */
     public static JsonDocument parse(byte[] bytes) {
+        return parse(MAPPER.reader(), bytes);
+    }
+
+    /**
+     * Parses untrusted bytes as {@link #parse} does, except that a key held twice by one object
+     * does not refuse the document: that object remembers it ({@link #duplicateKeyIn}), so the part
+     * of the document it belongs to (one item of a batch) can be refused alone.
+     */
+    public static JsonDocument parseKeepingDuplicates(byte[] bytes) {
+        return parse(KEEPING_DUPLICATES, bytes);
+    }
+
+    /** A key that {@code node}, or an object inside it, held more than once (read by {@link #parseKeepingDuplicates}). */
+    public static Optional<String> duplicateKeyIn(JsonNode node) {
+        Optional<String> own = ownDuplicateKey(node);
+        if (own.isPresent()) {
+            return own;
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                Optional<String> found = duplicateKeyIn(child);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A key {@code node} itself held more than once (not one of the objects inside it). */
+    public static Optional<String> ownDuplicateKey(JsonNode node) {
+        return node instanceof KeyTrackingNodeFactory.TrackedObjectNode tracked ? Optional.ofNullable(tracked.duplicateKey())
+                : Optional.empty();
+    }
+
+    private static JsonDocument parse(ObjectReader reader, byte[] bytes) {
         if (bytes.length > MAX_DOCUMENT_BYTES) {
             return new JsonDocument.Rejected("document exceeds " + MAX_DOCUMENT_BYTES + " bytes");
         }
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = reader.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 return new JsonDocument.Rejected("body is empty");
             }
@@ -91,14 +131,14 @@ public final class Json {
         return "body is not valid JSON";
     }
 
-    private static ObjectMapper build() {
+    private static ObjectMapper build(boolean refuseDuplicateKeys) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxDocumentLength(MAX_DOCUMENT_BYTES)
                         .maxStringLength((int) MAX_DOCUMENT_BYTES)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, refuseDuplicateKeys)
                 .build();
         SimpleModule instants = new SimpleModule("instants");
         instants.addSerializer(Instant.class, new InstantSerializer());

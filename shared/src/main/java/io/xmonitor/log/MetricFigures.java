@@ -18,6 +18,8 @@ public final class MetricFigures {
     public static final String NAMESPACE = "XMonitor";
     public static final String ITEMS_ACCEPTED = "ItemsAccepted";
     public static final String ITEMS_REFUSED = "ItemsRefused";
+    /** Accepted items stored with a field dropped, cut or cleaned (the 202's warnings). */
+    public static final String ITEMS_WITH_WARNINGS = "ItemsWithWarnings";
     public static final String ROWS_APPLIED = "RowsApplied";
     public static final String ROWS_PARKED = "RowsParked";
     public static final String APPLY_LAG = "ApplyLag";

@@ -22,13 +22,24 @@ class TimestampsTest {
             "2026-02-25T19:39:12.123456, 2026-02-25T19:39:12.123456Z",
             "2026-02-25 19:39:12, 2026-02-25T19:39:12Z",
             "2026-02-25T19:39, 2026-02-25T19:39:00Z",
+            "2026-02-25, 2026-02-25T00:00:00Z",
+            "2026-02-25t19:39:12z, 2026-02-25T19:39:12Z",
+            "2026-02-25 19:39:12 UTC, 2026-02-25T19:39:12Z",
+            "2026-02-25 19:39:12 GMT, 2026-02-25T19:39:12Z",
+            "2026-02-25 21:39:12 +02:00, 2026-02-25T19:39:12Z",
+            "' 2026-02-25T19:39:12Z ', 2026-02-25T19:39:12Z",
+            "'Wed, 25 Feb 2026 19:39:12 GMT', 2026-02-25T19:39:12Z",
+            "'Wed, 25 Feb 2026 20:39:12 +0100', 2026-02-25T19:39:12Z",
+            "Wed Feb 25 19:39:12 +0000 2026, 2026-02-25T19:39:12Z",
+            "Wed Feb 25 2026 20:39:12 GMT+0100 (Central European Standard Time), 2026-02-25T19:39:12Z",
     })
-    void parsesIsoInstantsAndTreatsZonelessAsUtc(String text, String expected) {
+    void parsesTheFormsTheOldApiReadAndTreatsZonelessAsUtc(String text, String expected) {
         assertThat(Timestamps.parse(text)).contains(Instant.parse(expected));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "1700000000", "2026-02-25", ""})
+    @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-02-30", "1700000000", "",
+            "Mon, 30 Feb 2026 10:00:00 GMT", "Thu Feb 25 19:39:12 +0000 2026", "2026-02-25 25:00", "2026-02-25T19:39:12 PST"})
     void rejectsGarbage(String text) {
         assertThat(Timestamps.parse(text)).isEmpty();
     }

@@ -28,6 +28,24 @@ class JsonTest {
     }
 
     @Test
+    void keepingDuplicatesMarksTheObjectThatHeldOneAndOnlyThatOne() {
+        JsonDocument document = Json.parseKeepingDuplicates("""
+                {"items":[{"status_id":"1"},{"status_id":"2","likes":1,"likes":2},{"a":{"b":1,"b":1}}]}"""
+                .getBytes(StandardCharsets.UTF_8));
+        var root = ((JsonDocument.Parsed) document).root();
+        assertThat(Json.ownDuplicateKey(root)).isEmpty();
+        assertThat(Json.duplicateKeyIn(root.get("items").get(0))).isEmpty();
+        assertThat(Json.duplicateKeyIn(root.get("items").get(1))).contains("likes");
+        assertThat(Json.ownDuplicateKey(root.get("items").get(2))).isEmpty();
+        assertThat(Json.duplicateKeyIn(root.get("items").get(2))).contains("b");
+
+        var twice = ((JsonDocument.Parsed) Json.parseKeepingDuplicates("{\"items\":[],\"items\":[]}".getBytes(StandardCharsets.UTF_8))).root();
+        assertThat(Json.ownDuplicateKey(twice)).contains("items");
+        // The strict parse still refuses the document.
+        assertThat(parse("{\"items\":[],\"items\":[]}")).isInstanceOf(JsonDocument.Rejected.class);
+    }
+
+    @Test
     void rejectsNestingBeyondTheLimit() {
         String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);
         assertThat(parse(deep)).isInstanceOf(JsonDocument.Rejected.class);

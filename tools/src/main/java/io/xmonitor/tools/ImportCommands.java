@@ -67,8 +67,10 @@ final class ImportCommands {
         Path sqlite;
         @ArgGroup(exclusive = true)
         Target target;
-        @Option(names = "--reject-log", description = "Write rejected rows here as NDJSON (table, row_index, reason, row).")
+        @Option(names = "--reject-log", description = "Write refused rows (no usable identity) here as NDJSON (table, row_index, reason, row).")
         Path rejectLog;
+        @Option(names = "--warning-log", description = "Write each field a kept row is stored without here as NDJSON (table, row_index, field, message).")
+        Path warningLog;
 
         @Override
         public Integer call() throws Exception {
@@ -89,7 +91,8 @@ final class ImportCommands {
                 description = "database " + credentials.jdbcUrl();
             }
             try (sink) {
-                LegacyImporter.ImportReport report = new LegacyImporter(sink, System.err, Clock.systemUTC()).run(sqlite, description, rejectLog);
+                LegacyImporter.ImportReport report = new LegacyImporter(sink, System.err, Clock.systemUTC()).run(sqlite, description,
+                        new LegacyImporter.Logs(rejectLog, warningLog));
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
                 return 0;
             }

@@ -72,24 +72,45 @@ class LegacyImportTest {
         SyntheticSnapshot.Written written = SyntheticSnapshot.write(snapshot, generation, 1500, generation);
         var database = TestEnvironment.get().emptyDatabase();
         Path rejects = directory.resolve("rejects" + generation + ".ndjson");
+        Path warnings = directory.resolve("warnings" + generation + ".ndjson");
         String[] target = {"--database-url", database.jdbcUrl(), "--database-user", database.user(), "--database-password", database.password()};
 
-        Run first = cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString(), "--reject-log", rejects.toString()}, target));
+        Run first = cli(concat(new String[] {"import-sqlite", "--sqlite", snapshot.toString(), "--reject-log", rejects.toString(),
+                "--warning-log", warnings.toString()}, target));
         assertThat(first.exitCode()).as(first.out()).isZero();
         JsonNode summary = lastJson(first.out());
         JsonNode posts = table(summary, "posts");
         assertThat(posts.path("received").asInt()).isEqualTo(written.tweets());
-        assertThat(posts.path("rejected").asInt()).isEqualTo(written.badTweets());
-        assertThat(posts.path("inserted").asInt()).isEqualTo(written.tweets() - written.badTweets());
-        assertThat(table(summary, "pipeline_runs").path("rejected").asInt()).isEqualTo(written.badRuns());
+        assertThat(posts.path("rejected").asInt()).as("only tweets without a usable identity are refused")
+                .isEqualTo(written.refusedTweets());
+        assertThat(posts.path("inserted").asInt()).isEqualTo(written.tweets() - written.refusedTweets());
+        assertThat(posts.path("kept_with_warnings").asInt()).isEqualTo(written.tweetsWithWarnings());
+        assertThat(posts.path("warnings_by_field").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("url", "watch_tier", "body_text", "views", "likes");
+        assertThat(table(summary, "pipeline_runs").path("rejected").asInt()).isEqualTo(written.refusedRuns());
+        assertThat(table(summary, "embeddings").path("rejected").asInt()).isZero();
         assertThat(table(summary, "post_metrics_snapshots (derived)").path("inserted").asInt())
-                .isGreaterThanOrEqualTo(2 * (written.tweets() - written.badTweets()));
-        assertThat(first.out()).contains("tweets: 1,500 / 1,500 rows (100%)");
+                .isGreaterThanOrEqualTo(2 * (written.tweets() - written.refusedTweets()));
+        assertThat(first.out()).contains("tweets: 1,500 / 1,500 rows (100%)")
+                .contains("tweets: " + written.tweetsWithWarnings() + " rows kept without some of their fields");
         List<String> rejectLines = Files.readAllLines(rejects);
-        assertThat(rejectLines).hasSize(written.badTweets() + written.badRuns());
+        assertThat(rejectLines).hasSize(written.refusedTweets() + written.refusedRuns());
         JsonNode oneReject = Json.mapper().readTree(rejectLines.getFirst());
         assertThat(oneReject.path("table").asText()).isEqualTo("tweets");
-        assertThat(oneReject.has("row_index") && oneReject.has("reason") && oneReject.has("row")).isTrue();
+        assertThat(oneReject.path("reason").asText()).startsWith("discovered_at: is not a timestamp");
+        assertThat(oneReject.has("row_index") && oneReject.has("row")).isTrue();
+        List<String> warningLines = Files.readAllLines(warnings);
+        assertThat(warningLines).hasSizeGreaterThanOrEqualTo(written.tweetsWithWarnings());
+        assertThat(Json.mapper().readTree(warningLines.getFirst()).fieldNames()).toIterable()
+                .containsExactly("table", "row_index", "field", "message");
+        if (generation == 3) {
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                 ResultSet pending = connection.createStatement().executeQuery(
+                         "SELECT count(*) FROM posts WHERE likes_24h IS NOT NULL AND refresh_24h_at IS NULL AND refresh_24h_status = 'pending'")) {
+                pending.next();
+                assertThat(pending.getInt(1)).as("24h counts without their refresh time are stored").isGreaterThan(400);
+            }
+        }
 
         Run validation = cli(concat(new String[] {"validate-import", "--sqlite", snapshot.toString(), "--reject-log", rejects.toString(), "--sample", "50"}, target));
         assertThat(validation.exitCode()).as(validation.out()).isZero();
@@ -136,7 +157,7 @@ class LegacyImportTest {
         try {
             Run run = cli("import-sqlite", "--sqlite", snapshot.toString(), "--api", stack.state().apiUrl(), "--api-key", "import-key");
             assertThat(run.exitCode()).as(run.out()).isZero();
-            assertThat(table(lastJson(run.out()), "posts").path("accepted").asInt()).isEqualTo(written.tweets() - written.badTweets());
+            assertThat(table(lastJson(run.out()), "posts").path("accepted").asInt()).isEqualTo(written.tweets() - written.refusedTweets());
             assertThat(stack.awaitDrained(Duration.ofSeconds(30))).isTrue();
             Run validation = cli("validate-import", "--sqlite", snapshot.toString(), "--sample", "20");
             assertThat(validation.exitCode()).as(validation.out()).isZero();

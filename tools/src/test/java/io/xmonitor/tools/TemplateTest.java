@@ -13,6 +13,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.http.HttpRequest;
 import io.xmonitor.json.Json;
 import io.xmonitor.log.MetricFigures;
 import io.xmonitor.ingest.IngestKind;
@@ -118,12 +119,25 @@ class TemplateTest {
     @Test
     void httpRoutesAreExactlyTheOpenApiPathsAndTheCodesRoutes() {
         Set<String> templateRoutes = new TreeSet<>();
-        template.routes(JWT_ON).forEach(r -> templateRoutes.add(r.routeKey()));
+        Set<String> legacyRoutes = new TreeSet<>();
+        template.routes(JWT_ON).forEach(r -> (r.path().startsWith(HttpRequest.LEGACY_BASE + "/") ? legacyRoutes : templateRoutes)
+                .add(r.routeKey()));
 
         JsonNode spec = CloudFormationYaml.read(Repository.read("docs/openapi.v1.yaml"));
         Set<String> specRoutes = new TreeSet<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> specRoutes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        Set<String> specLegacyRoutes = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(path -> {
+            boolean legacyToo = path.getValue().path("servers").findValuesAsText("url").contains(HttpRequest.LEGACY_BASE);
+            path.getValue().fieldNames().forEachRemaining(method -> {
+                if (!method.equals("servers")) {
+                    String route = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    specRoutes.add(route);
+                    if (legacyToo) {
+                        specLegacyRoutes.add(route.replace(" /v1/", " " + HttpRequest.LEGACY_BASE + "/v1/"));
+                    }
+                }
+            });
+        });
 
         Set<String> codeRoutes = new TreeSet<>();
         for (IngestKind kind : IngestKind.values()) {
@@ -133,6 +147,8 @@ class TemplateTest {
 
         assertThat(templateRoutes).isEqualTo(specRoutes);
         assertThat(codeRoutes).isEqualTo(specRoutes);
+        assertThat(legacyRoutes).as("the old base path serves exactly the routes the contract says it does").isEqualTo(specLegacyRoutes);
+        assertThat(legacyRoutes).as("every ingest route answers under the old base path").hasSizeGreaterThanOrEqualTo(IngestKind.values().length);
     }
 
     @Test
@@ -304,12 +320,15 @@ class TemplateTest {
         assertThat(origins.get("api").path("DomainName").toString()).contains("${HttpApi}.execute-api");
         assertThat(config.path("DefaultCacheBehavior").path("TargetOriginId").asText()).isEqualTo("dashboard");
         assertThat(config.path("DefaultCacheBehavior").path("FunctionAssociations").toString()).contains("DashboardRoutes");
-        JsonNode api = config.path("CacheBehaviors").get(0);
-        assertThat(api.path("PathPattern").asText()).isEqualTo("/v1/*");
-        assertThat(api.path("TargetOriginId").asText()).isEqualTo("api");
-        assertThat(api.path("CachePolicyId").asText()).as("CachingDisabled").isEqualTo("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
-        assertThat(api.path("OriginRequestPolicyId").asText()).as("AllViewerExceptHostHeader")
-                .isEqualTo("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        List<String> apiPaths = new ArrayList<>();
+        for (JsonNode api : config.path("CacheBehaviors")) {
+            apiPaths.add(api.path("PathPattern").asText());
+            assertThat(api.path("TargetOriginId").asText()).isEqualTo("api");
+            assertThat(api.path("CachePolicyId").asText()).as("CachingDisabled").isEqualTo("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+            assertThat(api.path("OriginRequestPolicyId").asText()).as("AllViewerExceptHostHeader")
+                    .isEqualTo("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        }
+        assertThat(apiPaths).as("the API, and the old API's base path").containsExactly("/v1/*", "/api/v1/*");
         for (String output : List.of("DashboardUrl", "DashboardBucketName", "DashboardDistributionId")) {
             assertThat(template.json().path("Outputs").has(output)).as(output).isTrue();
         }
@@ -324,7 +343,8 @@ class TemplateTest {
         String body = template.resource("OperationsDashboard").path("Properties").path("DashboardBody").path("Fn::Sub").asText();
         JsonNode dashboard = Json.mapper().readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
         String metrics = dashboard.path("widgets").toString();
-        for (String figure : List.of(MetricFigures.ITEMS_ACCEPTED, MetricFigures.ITEMS_REFUSED, MetricFigures.ROWS_APPLIED,
+        for (String figure : List.of(MetricFigures.ITEMS_ACCEPTED, MetricFigures.ITEMS_REFUSED, MetricFigures.ITEMS_WITH_WARNINGS,
+                MetricFigures.ROWS_APPLIED,
                 MetricFigures.ROWS_PARKED, MetricFigures.APPLY_LAG, "ApproximateNumberOfMessagesVisible")) {
             assertThat(metrics).as(figure).contains(figure);
         }

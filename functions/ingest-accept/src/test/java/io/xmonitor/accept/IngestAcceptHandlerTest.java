@@ -66,7 +66,9 @@ class IngestAcceptHandlerTest {
         assertThat(answer.path("accepted").asInt()).isEqualTo(2);
         assertThat(answer.path("skipped").asInt()).isEqualTo(1);
         assertThat(answer.path("errors").get(0).path("index").asInt()).isEqualTo(1);
-        assertThat(answer.path("errors").get(0).path("message").asText()).isEqualTo("items[1].url: is required");
+        assertThat(answer.path("errors")).extracting(e -> e.path("message").asText()).containsExactly(
+                "items[1].author_handle: is required", "items[1].discovered_at: is required", "items[1].last_seen_at: is required");
+        assertThat(answer.path("warnings")).isEmpty();
 
         List<Message> messages = queued();
         assertThat(messages).hasSize(1);
@@ -111,7 +113,7 @@ class IngestAcceptHandlerTest {
         Map<String, String> cases = Map.of(
                 "not json", "body is not valid JSON",
                 "{\"items\":{}}", "body must be an object with an \"items\" array",
-                "{\"items\":[1],\"items\":[2]}", "duplicate key 'items'",
+                "{\"items\":[1],\"items\":[2]}", "duplicate key \"items\" in the body",
                 "{\"items\":[]}", "items must not be empty");
         for (var entry : cases.entrySet()) {
             APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.post(POSTS, SECRET, entry.getKey()), null);
@@ -129,15 +131,54 @@ class IngestAcceptHandlerTest {
     }
 
     @Test
-    void anItemTheQueueCouldNotCarryIsRefusedAloneAndItsBatchMatesAreQueued() throws Exception {
+    void textTheQueueCouldNotCarryIsCleanedAndTheItemKeptWithAWarning() throws Exception {
         String unqueueable = post("2").replace("hello", "bad \\uffff text");
         APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(
                 ApiEvents.post(POSTS, SECRET, "{\"items\":[" + post("1") + "," + unqueueable + "]}"), null);
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(json(response).path("errors").get(0).path("message").asText())
-                .isEqualTo("items[1].body_text: contains U+FFFF, which is not a character");
+        JsonNode answer = json(response);
+        assertThat(answer.path("errors")).isEmpty();
+        assertThat(answer.path("warnings")).singleElement().satisfies(warning -> {
+            assertThat(warning.path("index").asInt()).isEqualTo(1);
+            assertThat(warning.path("field").asText()).isEqualTo("body_text");
+            assertThat(warning.path("message").asText()).startsWith("held characters that cannot be stored");
+        });
+        JsonNode envelope = Json.mapper().readTree(queued().getFirst().body());
+        assertThat(envelope.path("items")).extracting(item -> item.path("body_text").asText()).containsExactly("hello", "bad  text");
+    }
+
+    @Test
+    void aDuplicateKeyInsideAnItemCostsThatItemAlone() throws Exception {
+        String twice = post("2").replace("\"body_text\"", "\"likes\":1,\"likes\":2,\"body_text\"");
+        APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(
+                ApiEvents.post(POSTS, SECRET, "{\"items\":[" + post("1") + "," + twice + "]}"), null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(json(response).path("errors")).extracting(e -> e.path("message").asText())
+                .containsExactly("items[1]: holds the key \"likes\" more than once");
         JsonNode envelope = Json.mapper().readTree(queued().getFirst().body());
         assertThat(envelope.path("items")).extracting(item -> item.path("status_id").asText()).containsExactly("1");
+    }
+
+    @Test
+    void moreThanFiveThousandItemsAreAcceptedAsOneClaimCheckedBatch() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 1; i <= 6_000; i++) {
+            items.append(i == 1 ? "" : ",").append(post(Integer.toString(i)));
+        }
+        APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(ApiEvents.post(POSTS, SECRET, "{\"items\":[" + items + "]}"), null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+        assertThat(json(response).path("accepted").asInt()).isEqualTo(6_000);
+        List<Message> messages = queued();
+        assertThat(messages).as("one message: nothing can be half-queued").hasSize(1);
+        assertThat(messages.getFirst().body()).startsWith("[\"software.amazon.payloadoffloading.PayloadS3Pointer\"");
+    }
+
+    @Test
+    void theOldApisBasePathReachesTheSameRoutes() throws Exception {
+        APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(
+                ApiEvents.post("/api/v1/ingest/posts/batch", SECRET, "{\"items\":[" + post("1") + "]}"), null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(Json.mapper().readTree(queued().getFirst().body()).path("kind").asText()).isEqualTo("posts");
     }
 
     @Test

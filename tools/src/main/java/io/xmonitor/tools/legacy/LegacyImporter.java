@@ -6,6 +6,7 @@ import io.xmonitor.ingest.BatchValidation;
 import io.xmonitor.ingest.IngestItem;
 import io.xmonitor.ingest.IngestKind;
 import io.xmonitor.ingest.ItemError;
+import io.xmonitor.ingest.ItemWarning;
 import io.xmonitor.ingest.MetricsSnapshotUpsert;
 import io.xmonitor.ingest.PostUpsert;
 import io.xmonitor.json.Json;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,18 +32,24 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a legacy snapshot table by table, validates every row with the ingest rules, writes the
- * valid ones to a sink in chunks (two at a time: each chunk locks and writes its keys in key
+ * accepted ones to a sink in chunks (two at a time: each chunk locks and writes its keys in key
  * order, so two chunks sharing a key wait for each other instead of deadlocking), derives the
- * three metrics snapshots per post,
- * logs rejected rows as NDJSON and shows progress.
+ * three metrics snapshots per post and shows progress. Only rows whose identity is unusable are
+ * refused, and logged with their reason; a row kept without one of its fields is counted per
+ * field in the report, and each such field is logged as a warning line.
  */
 public final class LegacyImporter {
 
     static final int CHUNK = 2000;
     static final String SNAPSHOTS = "post_metrics_snapshots";
 
-    /** What happened to one table. {@code inserted}/{@code updated} are null when the sink cannot see the database. */
-    public record TableReport(String table, long received, long accepted, long rejected, Long inserted, Long updated) {
+    /**
+     * What happened to one table. {@code inserted}/{@code updated} are null when the sink cannot
+     * see the database; {@code keptWithWarnings} rows were stored without a field (or with it cut
+     * or cleaned), counted per field in {@code warningsByField}.
+     */
+    public record TableReport(String table, long received, long accepted, long rejected, long keptWithWarnings,
+                              Map<String, Long> warningsByField, Long inserted, Long updated) {
     }
 
     /** The summary of a whole import. */
@@ -64,11 +72,16 @@ public final class LegacyImporter {
         this.clock = clock;
     }
 
-    public ImportReport run(Path file, String target, Path rejectLog) throws Exception {
+    /** Where refused rows and dropped fields are written, each as NDJSON; either may be null. */
+    public record Logs(Path rejects, Path warnings) {
+    }
+
+    public ImportReport run(Path file, String target, Logs logs) throws Exception {
         long started = System.nanoTime();
         List<TableReport> reports = new ArrayList<>();
         try (LegacySnapshot snapshot = LegacySnapshot.open(file);
-             BufferedWriter rejects = rejectLog == null ? null : Files.newBufferedWriter(rejectLog, StandardCharsets.UTF_8)) {
+             BufferedWriter rejects = open(logs.rejects());
+             BufferedWriter warnings = open(logs.warnings())) {
             for (LegacyTable table : List.of(LegacyTable.WATCH_ACCOUNTS, LegacyTable.TWEETS, LegacyTable.REPORTS,
                     LegacyTable.TWEET_EMBEDDINGS, LegacyTable.RUNS)) {
                 if (!snapshot.has(table)) {
@@ -79,7 +92,7 @@ public final class LegacyImporter {
                 if (!missing.isEmpty()) {
                     progress.println(table.sqliteName() + ": no column for " + String.join(", ", missing) + " (defaults apply)");
                 }
-                reports.addAll(importTable(snapshot, table, rejects));
+                reports.addAll(importTable(snapshot, table, rejects, warnings));
             }
             sink.settle();
         } finally {
@@ -88,12 +101,18 @@ public final class LegacyImporter {
         return new ImportReport(file.toString(), target, reports, (System.nanoTime() - started) / 1e9);
     }
 
-    private List<TableReport> importTable(LegacySnapshot snapshot, LegacyTable table, BufferedWriter rejects) throws Exception {
+    private static BufferedWriter open(Path log) throws IOException {
+        return log == null ? null : Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+    }
+
+    private List<TableReport> importTable(LegacySnapshot snapshot, LegacyTable table, BufferedWriter rejects,
+                                          BufferedWriter warnings) throws Exception {
         long total = snapshot.count(table);
         Long before = sink.rowCount(table.postgresTable());
         Long snapshotsBefore = table == LegacyTable.TWEETS ? sink.rowCount(SNAPSHOTS) : null;
         Progress meter = new Progress(table.sqliteName(), total);
-        long[] counts = new long[4]; // received, accepted, rejected, written
+        long[] counts = new long[5]; // received, accepted, rejected, written, kept with warnings
+        Map<String, Long> warningsByField = new TreeMap<>();
         long[] snapshotCounts = new long[2]; // derived, written
         List<ObjectNode> chunk = new ArrayList<>(CHUNK);
         Instant acceptedAt = clock.instant();
@@ -101,11 +120,11 @@ public final class LegacyImporter {
             snapshot.forEach(table, row -> {
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
-                    flush(table, chunk, acceptedAt, counts, snapshotCounts, rejects);
+                    flush(table, chunk, acceptedAt, counts, snapshotCounts, warningsByField, rejects, warnings);
                     meter.update(counts[0]);
                 }
             });
-            flush(table, chunk, acceptedAt, counts, snapshotCounts, rejects);
+            flush(table, chunk, acceptedAt, counts, snapshotCounts, warningsByField, rejects, warnings);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -116,24 +135,31 @@ public final class LegacyImporter {
         }
         pending.clear();
         meter.done(counts[0]);
+        if (counts[4] > 0) {
+            progress.printf("%s: %,d rows kept without some of their fields (%s)%s%n", table.sqliteName(), counts[4],
+                    warningsByField.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                    warnings == null ? "; --warning-log FILE lists each" : "");
+        }
         List<TableReport> reports = new ArrayList<>();
-        reports.add(report(table.postgresTable(), counts[0], counts[1], counts[2], before, counts[3]));
+        reports.add(report(table.postgresTable(), counts[0], counts[1], counts[2], counts[4], warningsByField, before, counts[3]));
         if (table == LegacyTable.TWEETS) {
-            reports.add(report(SNAPSHOTS + " (derived)", snapshotCounts[0], snapshotCounts[0], 0, snapshotsBefore, snapshotCounts[1]));
+            reports.add(report(SNAPSHOTS + " (derived)", snapshotCounts[0], snapshotCounts[0], 0, 0, Map.of(), snapshotsBefore,
+                    snapshotCounts[1]));
         }
         return reports;
     }
 
-    private TableReport report(String name, long received, long accepted, long rejected, Long before, long written) throws Exception {
+    private TableReport report(String name, long received, long accepted, long rejected, long keptWithWarnings,
+                               Map<String, Long> warningsByField, Long before, long written) throws Exception {
         String table = name.replace(" (derived)", "");
         Long after = before == null ? null : sink.rowCount(table);
         Long inserted = after == null ? null : after - before;
         Long updated = inserted == null ? null : Math.max(0, written - inserted);
-        return new TableReport(name, received, accepted, rejected, inserted, updated);
+        return new TableReport(name, received, accepted, rejected, keptWithWarnings, Map.copyOf(warningsByField), inserted, updated);
     }
 
     private void flush(LegacyTable table, List<ObjectNode> chunk, Instant acceptedAt, long[] counts, long[] snapshotCounts,
-                       BufferedWriter rejects) {
+                       Map<String, Long> warningsByField, BufferedWriter rejects, BufferedWriter warnings) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -154,9 +180,22 @@ public final class LegacyImporter {
                     rejects.newLine();
                 }
             }
+            for (ItemWarning warning : validation.warnings()) {
+                warningsByField.merge(warning.field(), 1L, Long::sum);
+                if (warnings != null) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("table", table.sqliteName());
+                    line.put("row_index", firstIndex + warning.index());
+                    line.put("field", warning.field());
+                    line.put("message", warning.message());
+                    warnings.write(Json.write(line));
+                    warnings.newLine();
+                }
+            }
             counts[0] += chunk.size();
             counts[1] += validation.accepted().size();
             counts[2] += problems.size();
+            counts[4] += validation.itemsWithWarnings();
             List<IngestItem> derived = new ArrayList<>();
             if (table == LegacyTable.TWEETS) {
                 for (IngestItem item : validation.accepted()) {

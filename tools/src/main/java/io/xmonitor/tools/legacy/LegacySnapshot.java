@@ -27,8 +27,9 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The collector's SQLite file, opened read-only. Rows come out as JSON objects with canonical
- * field names (whatever generation of column names the file has) and legacy value spellings
- * made plain (0/1/yes/no booleans, numbers stored as text); the ingest validation does the rest.
+ * field names (whatever generation of column names the file has), with the coercion the old
+ * import made that the ingest rules do not (a flag stored as any non-zero number is true); the
+ * ingest validation reads the rest as it reads the collector's requests.
  */
 public final class LegacySnapshot implements AutoCloseable {
 
@@ -155,12 +156,14 @@ public final class LegacySnapshot implements AutoCloseable {
             case Integer i -> row.put(field, i);
             case Long l -> row.put(field, l);
             case Double d -> row.put(field, d);
-            case String s when s.trim().matches("-?[0-9]{1,18}") -> row.put(field, Long.parseLong(s.trim()));
             default -> row.put(field, value.toString());
         }
     }
 
     private static Optional<Boolean> flag(Object value) {
+        if (value instanceof Number number) {
+            return Optional.of(number.doubleValue() != 0);
+        }
         String text = value.toString().trim().toLowerCase(Locale.ROOT);
         return switch (text) {
             case "1", "true", "yes", "y", "t" -> Optional.of(true);

@@ -68,7 +68,8 @@ public enum LegacyTable {
             "dims", List.of("dims"),
             "vector_json", List.of("vector_json"),
             "text_hash", List.of("text_hash"),
-            "updated_at", List.of("updated_at", "created_at")));
+            "updated_at", List.of("updated_at", "created_at"),
+            "created_at", List.of("created_at")));
 
     private final String sqliteName;
     private final IngestKind kind;

@@ -14,20 +14,32 @@ import java.util.Random;
 
 /**
  * Writes synthetic collector snapshots for tests and measurements, in one of three generations
- * of column names, with realistic bad rows (missing url, unparseable timestamp, unknown tier,
- * NUL in text, unknown run mode), orphans (reports of posts the snapshot lacks), legacy spellings
- * (yes/no and 0/1 flags, refresh-24h, '@' handles, timestamps without zone) and the FTS and
- * settings tables the importer must ignore.
+ * of column names. Rows carry what the old collector wrote: legacy spellings (yes/no, 0/1 and
+ * other non-zero flags, refresh-24h, '@' handles, padded ids, timestamps without zone or time),
+ * the shapes the old import stored that need a lenient reading (no url, an unknown tier, NUL in
+ * text, counts as text, "1.2K" and -1, 24h counts without their refresh time, long labels,
+ * empty vectors), orphans (reports of posts the snapshot lacks) and the FTS and settings tables
+ * the importer must ignore. Only two kinds of row are unusable on purpose: a tweet whose
+ * discovered_at is no timestamp and a run whose mode is unknown. Every timestamp lies before
+ * {@link #LATEST}, so none is refused for lying in the future.
  */
 public final class SyntheticSnapshot {
 
-    /** How many rows were written, and how many of them are bad on purpose. */
+    /**
+     * How many rows were written; {@code refusedTweets} and {@code refusedRuns} are the rows meant
+     * to be refused (their identity is unusable), {@code tweetsWithWarnings} the tweets meant to
+     * be kept without one of their fields.
+     */
     public record Written(int tweets, int reports, int watchAccounts, int runs, int embeddings,
-                          int badTweets, int orphanReports, int badRuns) {
+                          int refusedTweets, int tweetsWithWarnings, int orphanReports, int refusedRuns) {
         public int total() {
             return tweets + reports + watchAccounts + runs + embeddings;
         }
     }
+
+    private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+    /** Everything is dated between {@link #BASE} and this: rows spread more densely the more there are. */
+    static final Instant LATEST = Instant.parse("2026-11-01T00:00:00Z");
 
     private static final String[] TIERS = {"teammate", "influencer", "ecosystem", "investor"};
     private static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -45,9 +57,12 @@ public final class SyntheticSnapshot {
         int embeddings = tweets * 3 / 4;
         int runs = Math.max(1, tweets / 4);
         int watch = 44;
-        int badTweets = 0;
+        int refusedTweets = 0;
+        int tweetsWithWarnings = 0;
         int orphanReports = 0;
-        int badRuns = 0;
+        int refusedRuns = 0;
+        long tweetSpacing = spacing(45, tweets);
+        long runSpacing = spacing(600, runs);
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
             sqlite.setAutoCommit(false);
             try (Statement ddl = sqlite.createStatement()) {
@@ -55,43 +70,57 @@ public final class SyntheticSnapshot {
                     ddl.execute(statement);
                 }
             }
-            Instant base = Instant.parse("2026-01-01T00:00:00Z");
+            Instant base = BASE;
             try (PreparedStatement insert = sqlite.prepareStatement(tweetInsert(generation))) {
                 for (int i = 0; i < tweets; i++) {
                     long id = 1_880_000_000_000_000_000L + i;
                     String handle = "user" + (i % 300);
-                    Instant discovered = base.plusSeconds(i * 45L);
-                    boolean bad = i % 97 == 13 || i % 101 == 17 || i % 103 == 19 || i % 107 == 23;
-                    badTweets += bad ? 1 : 0;
-                    String url = i % 97 == 13 ? null : "https://x.com/" + handle + "/status/" + id;
-                    String discoveredText = i % 101 == 17 ? "yesterday" : time(discovered, i % 3 == 0);
-                    String tier = i % 103 == 19 ? "vip" : TIERS[i % 4].toUpperCase(Locale.ROOT);
-                    String text = "post " + i + " about rollups" + (i % 107 == 23 ? "\u0000" : "");
+                    Instant discovered = base.plusSeconds(i * tweetSpacing);
+                    boolean refused = i % 101 == 17;
+                    boolean noUrl = i % 97 == 13;
+                    boolean unknownTier = i % 103 == 19;
+                    boolean nul = i % 107 == 23;
+                    boolean unreadableViews = i % 109 == 29;
+                    boolean unknownLikes = i % 113 == 31;
+                    refusedTweets += refused ? 1 : 0;
+                    tweetsWithWarnings += !refused && (noUrl || unknownTier || nul || unreadableViews || unknownLikes) ? 1 : 0;
+                    String url = noUrl ? null : "https://x.com/" + handle + "/status/" + id;
+                    String discoveredText = refused ? "yesterday"
+                            : i % 137 == 43 ? DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(discovered)
+                            : time(discovered, i % 3 == 0);
+                    String tier = unknownTier ? "vip" : TIERS[i % 4].toUpperCase(Locale.ROOT);
+                    String text = "post " + i + " about rollups" + (nul ? "\u0000" : "");
                     boolean significant = random.nextInt(7) == 0;
                     int likes = random.nextInt(5000);
                     int p = 1;
-                    insert.setObject(p++, generation == 1 ? (Object) id : Long.toString(id));
+                    insert.setObject(p++, generation == 1 ? (Object) id : i % 139 == 47 ? " " + id + " " : Long.toString(id));
                     insert.setString(p++, url);
                     insert.setString(p++, i % 2 == 0 ? "@" + handle.toUpperCase(Locale.ROOT) : handle);
                     insert.setString(p++, "User " + (i % 300));
                     insert.setString(p++, text);
-                    insert.setString(p++, i % 2 == 0 ? "priority" : "discovery");
+                    insert.setString(p++, i % 127 == 37 ? "from:" + handle + " " + "rollups OR bridges ".repeat(10) : i % 2 == 0 ? "priority" : "discovery");
                     insert.setString(p++, tier);
-                    insert.setObject(p++, generation == 1 ? (significant ? "yes" : "no") : (Object) (significant ? 1 : 0));
+                    insert.setObject(p++, generation == 1 ? (significant ? "yes" : "no") : (Object) (significant ? (i % 2 == 0 ? 1 : 2) : 0));
                     insert.setString(p++, significant ? "watched account, high engagement" : null);
-                    insert.setInt(p++, likes);
+                    if (unknownLikes) {
+                        insert.setInt(p++, -1);
+                    } else {
+                        insert.setInt(p++, likes);
+                    }
                     insert.setInt(p++, likes / 8);
                     insert.setInt(p++, likes / 15);
-                    insert.setString(p++, Integer.toString(likes * 40));
+                    insert.setString(p++, unreadableViews ? "1.2K" : i % 5 == 0 ? (likes * 40) + ".0" : Integer.toString(likes * 40));
                     if (generation >= 2) {
                         insert.setInt(p++, likes / 10);
                         insert.setInt(p++, likes / 80);
                     }
                     if (generation == 3) {
+                        // A third refreshed with a time, a third with the counts and "pending" but no time yet.
                         boolean refreshed = i % 3 == 0;
-                        insert.setObject(p++, refreshed ? likes + 10 : null);
-                        insert.setString(p++, refreshed ? time(discovered.plusSeconds(86_400), false) : null);
-                        insert.setString(p++, refreshed ? "ok" : null);
+                        boolean pending = i % 3 == 1;
+                        insert.setObject(p++, refreshed || pending ? likes + 10 : null);
+                        insert.setString(p++, refreshed ? time(discovered.plusSeconds(86_400), false) : i % 131 == 41 ? "" : null);
+                        insert.setString(p++, refreshed ? "ok" : pending ? "pending" : null);
                     }
                     insert.setString(p++, discoveredText);
                     insert.setString(p, time(discovered.plusSeconds(3600), false));
@@ -109,7 +138,7 @@ public final class SyntheticSnapshot {
                     orphanReports += orphan ? 1 : 0;
                     long id = orphan ? 1_990_000_000_000_000_000L + i : 1_880_000_000_000_000_000L + (i * 2L % tweets);
                     insert.setString(1, Long.toString(id));
-                    insert.setString(2, time(base.plusSeconds(i * 90L + 600), false));
+                    insert.setString(2, time(base.plusSeconds(i * 2 * tweetSpacing + 600), false));
                     insert.setString(3, "slack");
                     insert.setString(4, "reported post " + i);
                     insert.addBatch();
@@ -135,8 +164,8 @@ public final class SyntheticSnapshot {
                 String[] modes = {"priority", "discovery", "both", "refresh-24h", "manual", "refresh_24h"};
                 for (int i = 0; i < runs; i++) {
                     boolean bad = i % 20 == 3;
-                    badRuns += bad ? 1 : 0;
-                    insert.setString(1, time(base.plusSeconds(i * 600L), false));
+                    refusedRuns += bad ? 1 : 0;
+                    insert.setString(1, time(base.plusSeconds(i * runSpacing), false));
                     insert.setString(2, bad ? "hourly" : modes[i % modes.length]);
                     insert.setInt(3, 40 + i % 10);
                     insert.setInt(4, i % 5);
@@ -152,11 +181,12 @@ public final class SyntheticSnapshot {
                     insert.setString(2, "local");
                     insert.setString(3, "mini-lm");
                     insert.setInt(4, generation == 1 ? 0 : 4);
-                    insert.setString(5, "[" + (i % 10) / 10.0 + ", 0.25, -0.5, 1.0]");
+                    // The old collector wrote some embeddings without a vector: stored empty, with dims 0.
+                    insert.setString(5, i % 50 == 11 ? null : i % 50 == 12 ? "" : "[" + (i % 10) / 10.0 + ", 0.25, -0.5, 1.0]");
                     insert.setString(6, "hash" + i);
-                    insert.setString(7, time(base.plusSeconds(i * 45L + 60), false));
+                    insert.setString(7, time(base.plusSeconds(i * tweetSpacing + 60), false));
                     if (generation != 1) {
-                        insert.setString(8, time(base.plusSeconds(i * 45L + 120), false));
+                        insert.setString(8, time(base.plusSeconds(i * tweetSpacing + 120), false));
                     }
                     insert.addBatch();
                     if (i % 5000 == 4999) {
@@ -167,7 +197,13 @@ public final class SyntheticSnapshot {
             }
             sqlite.commit();
         }
-        return new Written(tweets, reports, watch, runs, embeddings, badTweets, orphanReports, badRuns);
+        return new Written(tweets, reports, watch, runs, embeddings, refusedTweets, tweetsWithWarnings, orphanReports, refusedRuns);
+    }
+
+    /** Seconds between two of {@code rows} rows: {@code usual}, or less where that many would reach past {@link #LATEST}. */
+    private static long spacing(long usual, int rows) {
+        long available = LATEST.getEpochSecond() - BASE.getEpochSecond() - 2 * 86_400;
+        return Math.max(1, Math.min(usual, available / Math.max(1, 2L * rows)));
     }
 
     private static String time(Instant instant, boolean withoutZone) {

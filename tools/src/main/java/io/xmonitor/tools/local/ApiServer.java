@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.xmonitor.http.HttpRequest;
 import io.xmonitor.tools.template.SamTemplate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -119,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static boolean isApiPath(String path) {
-        return path.equals("/v1") || path.startsWith("/v1/");
+        return path.equals("/v1") || path.startsWith("/v1/") || path.startsWith(HttpRequest.LEGACY_BASE + "/v1/");
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route, String path,

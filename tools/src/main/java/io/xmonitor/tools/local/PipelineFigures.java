@@ -13,13 +13,15 @@ import java.util.TreeMap;
 
 /**
  * The figures the functions emit for CloudWatch (Embedded Metric Format lines in their log),
- * added up the way a CloudWatch dashboard shows them: items accepted and refused per kind, rows
- * applied and parked, failed batches, and the apply lag's percentiles. Thread-safe.
+ * added up the way a CloudWatch dashboard shows them: items accepted and refused per kind, items
+ * stored with a field dropped, rows applied and parked, failed batches, and the apply lag's
+ * percentiles. Thread-safe.
  */
 public final class PipelineFigures {
 
     private final Map<String, Long> accepted = new TreeMap<>();
     private final Map<String, Long> refused = new TreeMap<>();
+    private long withWarnings;
     private long rowsApplied;
     private long rowsParked;
     private long batchesFailed;
@@ -38,6 +40,7 @@ public final class PipelineFigures {
         if (root.has(MetricFigures.ITEMS_REFUSED)) {
             refused.merge(kind, root.path(MetricFigures.ITEMS_REFUSED).asLong(), Long::sum);
         }
+        withWarnings += root.path(MetricFigures.ITEMS_WITH_WARNINGS).asLong(0);
         rowsApplied += root.path(MetricFigures.ROWS_APPLIED).asLong(0);
         rowsParked += root.path(MetricFigures.ROWS_PARKED).asLong(0);
         batchesFailed += root.path(MetricFigures.BATCHES_FAILED).asLong(0);
@@ -54,13 +57,13 @@ public final class PipelineFigures {
         return refused.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** One line: {@code accepted 1,200 (posts 1,000, …) · refused 3 · rows applied … · apply lag p50 … · DLQ 0}. */
+    /** One line: {@code accepted 1,200 (posts 1,000, …) · refused 3 · with warnings 2 · rows applied … · apply lag p50 … · DLQ 0}. */
     public synchronized String summary(long dlqDepth) {
         List<Long> lags = new ArrayList<>(applyLags);
         Collections.sort(lags);
-        return String.format("accepted %,d %s · refused %,d · rows applied %,d, parked %,d · failed batches %,d · "
-                        + "apply lag p50 %s, p95 %s, max %s · DLQ %,d",
-                accepted(), byKind(accepted), refused(), rowsApplied, rowsParked, batchesFailed,
+        return String.format("accepted %,d %s · refused %,d · with warnings %,d · rows applied %,d, parked %,d · "
+                        + "failed batches %,d · apply lag p50 %s, p95 %s, max %s · DLQ %,d",
+                accepted(), byKind(accepted), refused(), withWarnings, rowsApplied, rowsParked, batchesFailed,
                 percentile(lags, 50), percentile(lags, 95), lags.isEmpty() ? "–" : lags.getLast() + " ms", dlqDepth);
     }
 
