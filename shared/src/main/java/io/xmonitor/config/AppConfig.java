@@ -92,7 +92,8 @@ public record AppConfig(
                 env.get(INGEST_QUEUE_URL),
                 env.get(PAYLOAD_BUCKET),
                 threshold,
-                integer(env, MAX_REQUEST_BYTES, 5 * 1024 * 1024, 1024, 10 * 1024 * 1024),
+                // Lambda takes events up to 6 MB (6,291,556 bytes); what remains is room for the headers.
+                integer(env, MAX_REQUEST_BYTES, 6_000_000, 1024, 6_000_000),
                 env.get(DATABASE_SECRET_ARN),
                 env.get(INGEST_SECRET_ARN),
                 Duration.ofSeconds(integer(env, SECRET_TTL_SECONDS, 300, 0, 86_400)),

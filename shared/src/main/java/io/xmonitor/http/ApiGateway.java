@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import io.xmonitor.log.JsonLog;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
@@ -38,6 +39,29 @@ public final class ApiGateway {
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 body));
+    }
+
+    /**
+     * How many bytes the request's body takes in the event API Gateway passes to Lambda, whose
+     * invocation payload is limited to 6 MB: a JSON or text body as a JSON string (each quote and
+     * backslash escaped, a control character as a six-character escape), any other as base64. A
+     * body's own length is not what the path limits: a body of quotes doubles.
+     */
+    public static long eventBodyBytes(HttpRequest request) {
+        String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        byte[] body = request.body();
+        if (!contentType.contains("json") && !contentType.startsWith("text/")) {
+            return (body.length + 2L) / 3 * 4;
+        }
+        long size = body.length;
+        for (byte b : body) {
+            if (b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == '\f') {
+                size += 1;
+            } else if (b >= 0 && b < 0x20) {
+                size += 5;
+            }
+        }
+        return size;
     }
 
     public static APIGatewayV2HTTPResponse response(HttpResponse response) {

@@ -2,6 +2,7 @@ package io.xmonitor.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.http.ApiGateway;
 import io.xmonitor.http.HttpRequest;
 import io.xmonitor.http.HttpResponse;
 import io.xmonitor.json.Json;
@@ -95,8 +96,9 @@ public final class IngestAcceptService {
                 // continue
             }
         }
-        if (request.body().length > config.maxRequestBytes()) {
-            return HttpResponse.error(413, "body exceeds " + config.maxRequestBytes() + " bytes");
+        if (ApiGateway.eventBodyBytes(request) > config.maxRequestBytes()) {
+            return HttpResponse.error(413, "body exceeds " + config.maxRequestBytes() + " bytes as API Gateway passes it to the "
+                    + "function (JSON-escaped: each \" and \\ counts twice); split the batch");
         }
         JsonNode root;
         switch (Json.parseKeepingDuplicates(request.body())) {

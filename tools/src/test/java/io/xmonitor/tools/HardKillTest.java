@@ -2,6 +2,7 @@ package io.xmonitor.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xmonitor.local.PostgresGuard;
 import io.xmonitor.local.StandIns;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -20,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * `xmonitor local --data-dir` killed with SIGKILL while accepted batches wait in its queue: after
- * a restart on the same directory every one of them is applied. The database is down while the
- * batches arrive, so none can be applied before the kill.
+ * `xmonitor local --data-dir` killed with SIGKILL: after a restart on the same directory every
+ * batch it answered 202 is applied, whether it waited in the queue (the database was down) or in
+ * the stack's own embedded database, whose server ends with the stack rather than holding the
+ * directory; and a second stack on a directory a live one holds says so and exits 1.
  */
 class HardKillTest {
 
@@ -66,18 +68,55 @@ class HardKillTest {
         }
     }
 
+    @Test
+    void theStacksOwnDatabaseEndsWithItAndARestartGetsItsDataDirectoryBack() throws Exception {
+        Path data = Files.createTempDirectory("xmonitor-hard-kill-own-db");
+        int apiPort = StandIns.freePort();
+        Process stack = start(data, apiPort, null);
+        Process second = null;
+        try {
+            List<String> statusIds = new ArrayList<>();
+            for (int batch = 0; batch < 6; batch++) {
+                String statusId = Integer.toString(700 + batch);
+                statusIds.add(statusId);
+                assertThat(post(apiPort, statusId, 10)).isEqualTo(202);
+            }
+            long server = PostgresGuard.runningServer(data.resolve("postgres")).orElseThrow().pid();
+
+            stack.destroyForcibly();
+            assertThat(stack.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the embedded database ends with the stack that started it").isFalse();
+
+            stack = start(data, apiPort, null);
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int applied = 0;
+            while (applied < statusIds.size() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                applied = feedCount(apiPort, statusIds);
+            }
+            assertThat(applied).as("every batch answered 202 before the kill").isEqualTo(statusIds.size());
+
+            second = launch(data, StandIns.freePort(), null);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("a second stack on a held directory stops").isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(data.resolve("stack.out"))).contains("is in use by another xmonitor local (pid " + stack.pid() + ")");
+            assertThat(stack.isAlive()).as("the stack holding the directory keeps running").isTrue();
+        } finally {
+            if (second != null) {
+                second.destroyForcibly();
+            }
+            stack.destroy();
+            stack.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private Process start(Path data, int port, String jdbc) throws Exception {
-        Path home = Files.createDirectories(data.resolve("home"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), XmonitorCli.class.getName(), "local", "--port", Integer.toString(port),
-                "--data-dir", data.toString(), "--database-url", jdbc, "--visibility-timeout", "5")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("stack.out").toFile()));
-        builder.environment().put("XMONITOR_HOME", home.toString());
-        builder.environment().put("XMONITOR_INGEST_SHARED_SECRET", KEY);
-        builder.environment().put("XMONITOR_DATABASE_USER", "postgres");
-        builder.environment().put("XMONITOR_DATABASE_PASSWORD", "postgres");
-        Process process = builder.start();
+        Process process = launch(data, port, jdbc);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as(Files.readString(data.resolve("stack.out"))).isTrue();
@@ -93,6 +132,25 @@ class HardKillTest {
         throw new AssertionError("the stack did not start: " + Files.readString(data.resolve("stack.out")));
     }
 
+    /** `xmonitor local` in its own JVM, on its own embedded database unless {@code jdbc} names one. */
+    private static Process launch(Path data, int port, String jdbc) throws Exception {
+        Path home = Files.createDirectories(data.resolve("home-" + port));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), XmonitorCli.class.getName(), "local", "--port", Integer.toString(port),
+                "--data-dir", data.toString(), "--visibility-timeout", "5"));
+        if (jdbc != null) {
+            command.addAll(List.of("--database-url", jdbc));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("stack.out").toFile()));
+        builder.environment().put("XMONITOR_HOME", home.toString());
+        builder.environment().put("XMONITOR_INGEST_SHARED_SECRET", KEY);
+        builder.environment().put("XMONITOR_DATABASE_USER", "postgres");
+        builder.environment().put("XMONITOR_DATABASE_PASSWORD", "postgres");
+        return builder.start();
+    }
+
     private int post(int port, String statusId, int bodyChars) throws Exception {
         StringBuilder items = new StringBuilder();
         int copies = Math.max(1, bodyChars / 20_000);
@@ -106,6 +164,17 @@ class HardKillTest {
                 .header("x-api-key", KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[" + items + "]}")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** How many of the posts the feed shows (the stack's own database answers through its API). */
+    private int feedCount(int port, List<String> statusIds) {
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/feed?handle=a&limit=200")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return (int) statusIds.stream().filter(id -> body.contains("\"status_id\":\"" + id + "\"")).count();
+        } catch (Exception notYet) {
+            return 0;
+        }
     }
 
     private static int countPosts(String jdbc, List<String> statusIds) {

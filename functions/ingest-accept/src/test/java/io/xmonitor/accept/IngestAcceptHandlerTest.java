@@ -131,6 +131,20 @@ class IngestAcceptHandlerTest {
     }
 
     @Test
+    void theBodyLimitCountsTheBodyAsLambdaReceivesIt() throws Exception {
+        IngestAcceptHandler handler = handler(Map.of(AppConfig.MAX_REQUEST_BYTES, "2048"));
+        // Escaped quotes count twice: the same length in letters fits, in quotes it does not.
+        String letters = "{\"items\":[" + post("1").replace("hello", "x".repeat(1200)) + "]}";
+        String quotes = "{\"items\":[" + post("2").replace("hello", "\\\"".repeat(600)) + "]}";
+        assertThat(letters.length()).isEqualTo(quotes.length());
+        assertThat(handler.handleRequest(ApiEvents.post(POSTS, SECRET, letters), null).getStatusCode()).isEqualTo(202);
+        APIGatewayV2HTTPResponse escaped = handler.handleRequest(ApiEvents.post(POSTS, SECRET, quotes), null);
+        assertThat(escaped.getStatusCode()).isEqualTo(413);
+        assertThat(json(escaped).path("error").asText()).startsWith("body exceeds 2048 bytes as API Gateway passes it to the function");
+        assertThat(queued()).hasSize(1);
+    }
+
+    @Test
     void textTheQueueCouldNotCarryIsCleanedAndTheItemKeptWithAWarning() throws Exception {
         String unqueueable = post("2").replace("hello", "bad \\uffff text");
         APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(

@@ -11,6 +11,7 @@ import io.xmonitor.config.Environment;
 import io.xmonitor.db.Migrations;
 import io.xmonitor.local.LocalEventSource;
 import io.xmonitor.local.LocalIssuer;
+import io.xmonitor.local.PostgresGuard;
 import io.xmonitor.local.StandIns;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.tools.invoke.FunctionInvoker;
@@ -67,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     /** The template condition that puts the read routes behind the JWT authorizer. */
     private static final String READS_NEED_JWT = "ReadsNeedJwt";
 
+    private final DataDirectoryLock dataLock;
     private final EmbeddedPostgres postgres;
     private final StandIns.Running<SQSRestServer> sqsServer;
     private final StandIns.Running<S3Proxy> s3Server;
@@ -89,11 +91,18 @@ public final class LocalStack implements AutoCloseable {
         templateVisibilityTimeout = queue.path("VisibilityTimeout").asInt();
 
         Path data = options.dataDirectory();
+        dataLock = data == null ? null : DataDirectoryLock.take(data);
+        if (dataLock != null) {
+            started.push(dataLock);
+        }
         DatabaseCredentials database;
         if (options.databaseUrl() != null) {
             postgres = null;
             database = new DatabaseCredentials(options.databaseUrl(), options.databaseUser(), options.databasePassword());
         } else {
+            if (data != null) {
+                PostgresGuard.takeOverOrphan(data.resolve("postgres"), Duration.ofSeconds(15), notice -> System.err.println("xmonitor local: " + notice));
+            }
             postgres = StandIns.postgres(data == null ? null : data.resolve("postgres"), 0);
             started.push(postgres);
             database = new DatabaseCredentials("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres");
@@ -282,6 +291,9 @@ public final class LocalStack implements AutoCloseable {
         sqsServer.close();
         if (postgres != null) {
             postgres.close();
+        }
+        if (dataLock != null) {
+            dataLock.close();
         }
     }
 

@@ -66,22 +66,27 @@ public final class StandIns {
     }
 
     /**
-     * PostgreSQL on 127.0.0.1. Without a data directory it is a throwaway test server (no fsync,
-     * asynchronous commit); with one, what it committed survives a restart and a hard kill.
+     * PostgreSQL on 127.0.0.1. Without a data directory it is a throwaway server (no fsync,
+     * asynchronous commit) in a temporary directory removed when it stops; with one, what it
+     * committed survives a restart and a hard kill. Either way it stops when this process ends,
+     * however it ends ({@link PostgresGuard}).
      */
     public static EmbeddedPostgres postgres(Path dataDirectory, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200");
-        if (dataDirectory != null) {
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on");
+        boolean temporary = dataDirectory == null;
+        Path directory = temporary ? Files.createTempDirectory("xmonitor-postgres-") : dataDirectory;
+        builder.setDataDirectory(directory).setCleanDataDirectory(temporary);
+        if (!temporary) {
+            builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
         }
         if (port > 0) {
             builder.setPort(port);
         }
-        return builder.start();
+        EmbeddedPostgres postgres = builder.start();
+        PostgresGuard.stopWithThisProcess(directory, temporary);
+        return postgres;
     }
 
     /** ElasticMQ holding its queues in memory. */
