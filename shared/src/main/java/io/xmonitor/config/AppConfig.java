@@ -2,7 +2,6 @@ package io.xmonitor.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +28,7 @@ public record AppConfig(
         int dbPoolSize,
         Duration dbConnectTimeout,
         int defaultFeedLimit,
-        int maxFeedLimit,
-        List<String> corsOrigins) {
+        int maxFeedLimit) {
 
     public static final String SERVICE_NAME = "XMONITOR_SERVICE_NAME";
     public static final String VERSION = "XMONITOR_VERSION";
@@ -50,7 +48,6 @@ public record AppConfig(
     public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
     public static final String DEFAULT_FEED_LIMIT = "XMONITOR_DEFAULT_FEED_LIMIT";
     public static final String MAX_FEED_LIMIT = "XMONITOR_MAX_FEED_LIMIT";
-    public static final String CORS_ORIGINS = "XMONITOR_CORS_ORIGINS";
 
     /** Variables read by the environment secrets source (local runs, tests). */
     public static final String DATABASE_URL = "XMONITOR_DATABASE_URL";
@@ -63,7 +60,7 @@ public record AppConfig(
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
             MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
-            DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, CORS_ORIGINS);
+            DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
     public static final List<String> LOCAL_VARIABLES = List.of(
@@ -99,8 +96,7 @@ public record AppConfig(
                 integer(env, DB_POOL_SIZE, 1, 1, 50),
                 Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),
                 defaultLimit,
-                maxLimit,
-                env.get(CORS_ORIGINS).map(AppConfig::list).orElse(List.of()));
+                maxLimit);
     }
 
     public String requireIngestQueueUrl() {
@@ -114,10 +110,6 @@ public record AppConfig(
 
     public String requirePayloadBucket() {
         return payloadBucket.orElseThrow(() -> new ConfigException(PAYLOAD_BUCKET + " is not set"));
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
     private static Optional<URI> uri(Environment env, String name) {

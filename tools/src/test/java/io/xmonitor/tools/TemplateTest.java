@@ -329,4 +329,19 @@ class TemplateTest {
             assertThat(metrics).as(figure).contains(figure);
         }
     }
+
+    @Test
+    void corsIsTheHttpApisAndNoFunctionIsConfiguredForIt() {
+        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration");
+        assertThat(cors.path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        for (String id : template.functionIds()) {
+            assertThat(template.resource(id).path("Properties").path("Environment").toString()).as(id)
+                    .doesNotContain("CorsAllowedOrigins").doesNotContainIgnoringCase("cors");
+        }
+        assertThat(template.cors(List.of("https://app.example.com"))).hasValueSatisfying(parsed -> {
+            assertThat(parsed.allowMethods()).containsExactly("GET", "OPTIONS");
+            assertThat(parsed.exposeHeaders()).containsExactly("etag");
+            assertThat(parsed.maxAgeSeconds()).isEqualTo(600);
+        });
+    }
 }
