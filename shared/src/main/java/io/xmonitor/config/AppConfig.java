@@ -24,6 +24,7 @@ public record AppConfig(
         int maxRequestBytes,
         Optional<String> databaseSecretArn,
         Optional<String> ingestSecretArn,
+        DatabaseLocation databaseLocation,
         Duration secretTtl,
         int dbPoolSize,
         Duration dbConnectTimeout,
@@ -43,6 +44,9 @@ public record AppConfig(
     public static final String MAX_REQUEST_BYTES = "XMONITOR_MAX_REQUEST_BYTES";
     public static final String DATABASE_SECRET_ARN = "XMONITOR_DATABASE_SECRET_ARN";
     public static final String INGEST_SECRET_ARN = "XMONITOR_INGEST_SECRET_ARN";
+    public static final String DATABASE_HOST = "XMONITOR_DATABASE_HOST";
+    public static final String DATABASE_PORT = "XMONITOR_DATABASE_PORT";
+    public static final String DATABASE_NAME = "XMONITOR_DATABASE_NAME";
     public static final String SECRET_TTL_SECONDS = "XMONITOR_SECRET_TTL_SECONDS";
     public static final String DB_POOL_SIZE = "XMONITOR_DB_POOL_SIZE";
     public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
@@ -59,8 +63,8 @@ public record AppConfig(
     /** What a deployed stack sets (template.yaml); AWS_REGION comes from Lambda itself. */
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
-            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
-            DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT);
+            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME,
+            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
     public static final List<String> LOCAL_VARIABLES = List.of(
@@ -92,6 +96,9 @@ public record AppConfig(
                 integer(env, MAX_REQUEST_BYTES, 5 * 1024 * 1024, 1024, 10 * 1024 * 1024),
                 env.get(DATABASE_SECRET_ARN),
                 env.get(INGEST_SECRET_ARN),
+                new DatabaseLocation(env.get(DATABASE_HOST),
+                        env.get(DATABASE_PORT).map(port -> integer(env, DATABASE_PORT, 0, 1, 65_535)),
+                        env.get(DATABASE_NAME)),
                 Duration.ofSeconds(integer(env, SECRET_TTL_SECONDS, 300, 0, 86_400)),
                 integer(env, DB_POOL_SIZE, 1, 1, 50),
                 Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),

@@ -331,6 +331,47 @@ class TemplateTest {
     }
 
     @Test
+    void theDatabaseFunctionsCompleteASecretWithoutItsLocationFromParametersAndMayDecryptItsKey() {
+        JsonNode parameters = template.json().path("Parameters");
+        for (String name : List.of("DatabaseHost", "DatabasePort", "DatabaseName", "DatabaseSecretKmsKeyArn")) {
+            assertThat(parameters.path(name).path("Default").isTextual()).as(name + " is optional").isTrue();
+            assertThat(parameters.path(name).path("Default").asText()).as(name).isEmpty();
+        }
+        assertThat("5432").matches(parameters.path("DatabasePort").path("AllowedPattern").asText());
+        assertThat("").matches(parameters.path("DatabasePort").path("AllowedPattern").asText());
+        String keyPattern = parameters.path("DatabaseSecretKmsKeyArn").path("AllowedPattern").asText();
+        assertThat("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab").matches(keyPattern);
+        assertThat("1234abcd-12ab-34cd-56ef-1234567890ab").as("a key id is no ARN for a policy").doesNotMatch(keyPattern);
+        assertThat(template.json().path("Conditions").path("WithDatabaseSecretKmsKey").toString())
+                .isEqualTo("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DatabaseSecretKmsKeyArn\"},\"\"]}]}");
+
+        for (String id : List.of("IngestConsumerFunction", "ReadApiFunction", "DbMigrateFunction")) {
+            JsonNode variables = template.resource(id).path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path(AppConfig.DATABASE_HOST).toString()).as(id).isEqualTo("{\"Ref\":\"DatabaseHost\"}");
+            assertThat(variables.path(AppConfig.DATABASE_PORT).toString()).as(id).isEqualTo("{\"Ref\":\"DatabasePort\"}");
+            assertThat(variables.path(AppConfig.DATABASE_NAME).toString()).as(id).isEqualTo("{\"Ref\":\"DatabaseName\"}");
+            List<JsonNode> decrypt = new ArrayList<>();
+            template.resource(id).path("Properties").path("Policies").forEach(policy -> {
+                if (policy.toString().contains("kms:Decrypt")) {
+                    decrypt.add(policy);
+                }
+            });
+            assertThat(decrypt).as(id).hasSize(1);
+            JsonNode choice = decrypt.getFirst().path("Fn::If");
+            assertThat(choice.path(0).asText()).isEqualTo("WithDatabaseSecretKmsKey");
+            assertThat(choice.path(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
+            JsonNode statement = choice.path(1).path("Statement").get(0);
+            assertThat(statement.path("Action").asText()).isEqualTo("kms:Decrypt");
+            assertThat(statement.path("Resource").toString()).isEqualTo("{\"Ref\":\"DatabaseSecretKmsKeyArn\"}");
+            assertThat(statement.path("Condition").path("StringEquals").path("kms:ViaService").path("Fn::Sub").asText())
+                    .as("only through Secrets Manager").isEqualTo("secretsmanager.${AWS::Region}.${AWS::URLSuffix}");
+        }
+        JsonNode accept = template.resource("IngestAcceptFunction").path("Properties");
+        assertThat(accept.path("Environment").path("Variables").has(AppConfig.DATABASE_HOST)).isFalse();
+        assertThat(accept.path("Policies").toString()).doesNotContain("kms:");
+    }
+
+    @Test
     void corsIsTheHttpApisAndNoFunctionIsConfiguredForIt() {
         JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration");
         assertThat(cors.path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
