@@ -2,7 +2,6 @@ package io.xmonitor.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +24,12 @@ public record AppConfig(
         int maxRequestBytes,
         Optional<String> databaseSecretArn,
         Optional<String> ingestSecretArn,
+        DatabaseLocation databaseLocation,
         Duration secretTtl,
         int dbPoolSize,
         Duration dbConnectTimeout,
         int defaultFeedLimit,
-        int maxFeedLimit,
-        List<String> corsOrigins) {
+        int maxFeedLimit) {
 
     public static final String SERVICE_NAME = "XMONITOR_SERVICE_NAME";
     public static final String VERSION = "XMONITOR_VERSION";
@@ -45,12 +44,14 @@ public record AppConfig(
     public static final String MAX_REQUEST_BYTES = "XMONITOR_MAX_REQUEST_BYTES";
     public static final String DATABASE_SECRET_ARN = "XMONITOR_DATABASE_SECRET_ARN";
     public static final String INGEST_SECRET_ARN = "XMONITOR_INGEST_SECRET_ARN";
+    public static final String DATABASE_HOST = "XMONITOR_DATABASE_HOST";
+    public static final String DATABASE_PORT = "XMONITOR_DATABASE_PORT";
+    public static final String DATABASE_NAME = "XMONITOR_DATABASE_NAME";
     public static final String SECRET_TTL_SECONDS = "XMONITOR_SECRET_TTL_SECONDS";
     public static final String DB_POOL_SIZE = "XMONITOR_DB_POOL_SIZE";
     public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
     public static final String DEFAULT_FEED_LIMIT = "XMONITOR_DEFAULT_FEED_LIMIT";
     public static final String MAX_FEED_LIMIT = "XMONITOR_MAX_FEED_LIMIT";
-    public static final String CORS_ORIGINS = "XMONITOR_CORS_ORIGINS";
 
     /** Variables read by the environment secrets source (local runs, tests). */
     public static final String DATABASE_URL = "XMONITOR_DATABASE_URL";
@@ -62,8 +63,8 @@ public record AppConfig(
     /** What a deployed stack sets (template.yaml); AWS_REGION comes from Lambda itself. */
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
-            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS,
-            DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, CORS_ORIGINS);
+            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME,
+            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
     public static final List<String> LOCAL_VARIABLES = List.of(
@@ -96,12 +97,14 @@ public record AppConfig(
                 integer(env, MAX_REQUEST_BYTES, 6_000_000, 1024, 6_000_000),
                 env.get(DATABASE_SECRET_ARN),
                 env.get(INGEST_SECRET_ARN),
+                new DatabaseLocation(env.get(DATABASE_HOST),
+                        env.get(DATABASE_PORT).map(port -> integer(env, DATABASE_PORT, 0, 1, 65_535)),
+                        env.get(DATABASE_NAME)),
                 Duration.ofSeconds(integer(env, SECRET_TTL_SECONDS, 300, 0, 86_400)),
                 integer(env, DB_POOL_SIZE, 1, 1, 50),
                 Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),
                 defaultLimit,
-                maxLimit,
-                env.get(CORS_ORIGINS).map(AppConfig::list).orElse(List.of()));
+                maxLimit);
     }
 
     public String requireIngestQueueUrl() {
@@ -115,10 +118,6 @@ public record AppConfig(
 
     public String requirePayloadBucket() {
         return payloadBucket.orElseThrow(() -> new ConfigException(PAYLOAD_BUCKET + " is not set"));
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
     private static Optional<URI> uri(Environment env, String name) {

@@ -56,6 +56,8 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
                     credentials = secrets.current().database()
                             .orElseThrow(() -> new ConfigException("the database secret holds no credentials"));
                 } catch (SecretUnavailableException | ConfigException e) {
+                    // Said here, where the reason is known: callers log only the SQLState of what they catch.
+                    JsonLog.error("database_credentials_unavailable", Map.of("pool", poolName, "error", e.getMessage()));
                     throw new SQLTransientConnectionException("database credentials are unavailable: " + e.getMessage(), "08001", e);
                 }
                 pool = new Pool(credentials, DataSourceFactory.create(credentials, config, poolName));

@@ -27,8 +27,8 @@ public final class SecretsModule {
     @Singleton
     static SecretSource secrets(AppConfig config, Environment environment, Lazy<SecretsManagerClient> client, Clock clock) {
         if (config.secretsInSecretsManager()) {
-            return new SecretsManagerSecretSource(client.get(), config.databaseSecretArn(), config.ingestSecretArn(),
-                    config.secretTtl(), clock);
+            return new SecretsManagerSecretSource(client.get(), config.databaseSecretArn(), config.databaseLocation(),
+                    config.ingestSecretArn(), config.secretTtl(), clock);
         }
         return new EnvironmentSecretSource(environment);
     }

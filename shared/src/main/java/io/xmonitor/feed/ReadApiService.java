@@ -101,7 +101,6 @@ public final class ReadApiService {
             JsonLog.error("read_failed", Map.of("route", request.path(), "error", "secret unavailable"));
             response = HttpResponse.error(503, "secrets are unavailable; retry later").withHeader("retry-after", "5");
         }
-        response = withCors(request, response);
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("method", request.method());
         log.put("route", request.path());
@@ -113,7 +112,7 @@ public final class ReadApiService {
 
     /**
      * Routes, parses, plans and answers requests that end before the database and the secrets
-     * (every filter and the search's statements, a refused filter, a preflight, an unknown route),
+     * (every filter and the search's statements, a refused filter, an unknown route),
      * and renders a feed page: SnapStart priming, which must reach neither. Cursors are left out:
      * they are signed with a secret. Answers the last request.
      */
@@ -126,14 +125,12 @@ public final class ReadApiService {
         Instant now = clock.instant();
         HttpResponse.json(200, new ReadModels.FeedPage(List.of(new ReadModels.FeedItem("1", now, "warm_up", "Warm Up",
                 "investor", "warm-up", "https://x.com/warm_up/status/1", true, "warm-up", 1, 2, 3, 4, now)), null));
-        Map<String, String> headers = Map.of("origin", "https://warm-up.invalid");
         try {
             HttpResponse answer = null;
             for (HttpRequest request : List.of(
-                    new HttpRequest("GET", "/v1/feed", headers, Map.of("significant", "perhaps"), null),
-                    new HttpRequest("OPTIONS", "/v1/feed", headers, Map.of(), null),
-                    new HttpRequest("GET", "/v1/warm-up", headers, Map.of(), null))) {
-                answer = withCors(request, route(request));
+                    new HttpRequest("GET", "/v1/feed", Map.of(), Map.of("significant", "perhaps"), null),
+                    new HttpRequest("GET", "/v1/warm-up", Map.of(), Map.of(), null))) {
+                answer = route(request);
             }
             return answer;
         } catch (SQLException e) {
@@ -142,9 +139,6 @@ public final class ReadApiService {
     }
 
     private HttpResponse route(HttpRequest request) throws SQLException {
-        if (request.method().equals("OPTIONS")) {
-            return HttpResponse.empty(204);
-        }
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(request.path());
             if (matcher.matches()) {
@@ -295,20 +289,6 @@ public final class ReadApiService {
             case DENIED -> Optional.of(HttpResponse.error(401, "missing or invalid API key"));
             case NOT_CONFIGURED -> Optional.of(HttpResponse.error(503, "no shared secret is configured"));
         };
-    }
-
-    private HttpResponse withCors(HttpRequest request, HttpResponse response) {
-        Optional<String> origin = request.header("origin");
-        if (origin.isEmpty() || !config.corsOrigins().contains(origin.get())) {
-            return response;
-        }
-        return response.withHeaders(Map.of(
-                "access-control-allow-origin", origin.get(),
-                "access-control-allow-methods", "GET, OPTIONS",
-                "access-control-allow-headers", "authorization, content-type, if-none-match, x-api-key",
-                "access-control-expose-headers", "etag",
-                "access-control-max-age", "600",
-                "vary", "origin"));
     }
 
     private static String digest(String value) {

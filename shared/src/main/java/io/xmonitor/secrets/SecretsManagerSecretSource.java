@@ -1,6 +1,7 @@
 package io.xmonitor.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xmonitor.config.DatabaseLocation;
 import io.xmonitor.json.Json;
 import io.xmonitor.json.JsonDocument;
 import io.xmonitor.log.JsonLog;
@@ -18,19 +19,22 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Reads the function's secrets from AWS Secrets Manager and keeps each for a TTL, so a warm
  * function makes no call per request yet picks up a rotation within the TTL (or at once, for
  * database credentials the database refused: {@link #refreshDatabase()}). Two secrets, so that
- * each function can be allowed only the one it needs: the database secret in the RDS layout
- * ({@code host, port, dbname, username, password}) and the ingest secret
- * ({@code ingest_shared_secret}, optionally {@code ingest_shared_secret_previous}). When a
- * refresh fails the last good value is kept: a Secrets Manager blip must not take the API down.
+ * each function can be allowed only the one it needs: the database secret in either RDS layout
+ * (see {@link DatabaseSecret}; what it leaves out comes from the {@link DatabaseLocation}) and the
+ * ingest secret ({@code ingest_shared_secret}, optionally {@code ingest_shared_secret_previous}).
+ * When a refresh fails the last good value is kept: a Secrets Manager blip must not take the API down.
  */
 public final class SecretsManagerSecretSource implements SecretSource {
 
     private final Optional<CachedSecret> database;
+    private final DatabaseLocation databaseLocation;
     private final Optional<CachedSecret> ingest;
 
     public SecretsManagerSecretSource(SecretsManagerClient client, Optional<String> databaseSecretId,
-                                      Optional<String> ingestSecretId, Duration ttl, Clock clock) {
+                                      DatabaseLocation databaseLocation, Optional<String> ingestSecretId, Duration ttl,
+                                      Clock clock) {
         this.database = databaseSecretId.map(id -> new CachedSecret(client, id, ttl, clock));
+        this.databaseLocation = databaseLocation;
         this.ingest = ingestSecretId.map(id -> new CachedSecret(client, id, ttl, clock));
     }
 
@@ -50,13 +54,11 @@ public final class SecretsManagerSecretSource implements SecretSource {
         return database.map(secret -> databaseCredentials(secret.read(true)));
     }
 
-    static DatabaseCredentials databaseCredentials(JsonNode root) {
-        if (!root.hasNonNull("host")) {
-            throw new SecretUnavailableException("the database secret has no host (expected the RDS layout)");
-        }
-        String url = "jdbc:postgresql://" + root.path("host").asText() + ":" + root.path("port").asInt(5432)
-                + "/" + root.path("dbname").asText("postgres");
-        return new DatabaseCredentials(url, root.path("username").asText(null), root.path("password").asText(null));
+    private DatabaseCredentials databaseCredentials(JsonNode secret) {
+        return switch (DatabaseSecret.read(secret, databaseLocation)) {
+            case DatabaseSecret.Complete complete -> complete.credentials();
+            case DatabaseSecret.Incomplete incomplete -> throw new SecretUnavailableException(incomplete.reason());
+        };
     }
 
     static List<String> ingestKeys(JsonNode root) {

@@ -9,6 +9,7 @@ import io.xmonitor.secrets.AppSecrets;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.SecretSource;
 import io.xmonitor.secrets.SecretUnavailableException;
+import io.xmonitor.testing.CapturedOutput;
 import io.xmonitor.testing.TestEnvironment;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The pool reads its credentials on the first connection, not when it is made (SnapStart), and says so when it cannot. */
+/** The pool reads its credentials on the first connection, not when it is made (SnapStart), and says why when it cannot. */
 class RenewingDataSourceTest {
 
     /** Secrets that answer from a supplier and count how often they were read. */
@@ -72,9 +73,13 @@ class RenewingDataSourceTest {
         CountingSecrets secrets = new CountingSecrets();
         secrets.unavailable = true;
         try (RenewingDataSource dataSource = new RenewingDataSource(secrets, config, "test")) {
-            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class)
-                    .hasMessageContaining("database credentials are unavailable")
-                    .satisfies(e -> assertThat(((SQLTransientConnectionException) e).getSQLState()).isEqualTo("08001"));
+            try (CapturedOutput output = new CapturedOutput()) {
+                assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessageContaining("database credentials are unavailable")
+                        .satisfies(e -> assertThat(((SQLTransientConnectionException) e).getSQLState()).isEqualTo("08001"));
+                assertThat(output.text()).as("the reason is logged: callers log only the SQLState")
+                        .contains("\"event\":\"database_credentials_unavailable\"").contains("secret store unreachable");
+            }
 
             secrets.unavailable = false;
             secrets.database = Optional.of(new DatabaseCredentials(database.jdbcUrl(), database.user(), database.password()));

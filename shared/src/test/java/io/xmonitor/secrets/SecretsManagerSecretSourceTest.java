@@ -3,6 +3,7 @@ package io.xmonitor.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xmonitor.config.DatabaseLocation;
 import io.xmonitor.json.Json;
 import io.xmonitor.testing.MutableClock;
 import io.xmonitor.testing.SecretsManagerStandIn;
@@ -41,7 +42,7 @@ class SecretsManagerSecretSourceTest {
     }
 
     private SecretsManagerSecretSource source(Optional<String> database, Optional<String> ingest, Duration ttl) {
-        return new SecretsManagerSecretSource(secretsManager.client(), database, ingest, ttl, clock);
+        return new SecretsManagerSecretSource(secretsManager.client(), database, DatabaseLocation.NOT_GIVEN, ingest, ttl, clock);
     }
 
     @Test
@@ -64,6 +65,21 @@ class SecretsManagerSecretSourceTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(source.current().ingestKeys()).containsExactly("k3", "k2");
         assertThat(secretsManager.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void theSecretRdsManagesForTheMasterUserIsCompletedByTheStacksParametersOrRefusedWithWhatIsMissing() {
+        secretsManager.put(DATABASE, Json.write(Map.of("username", "postgres", "password", "pw")));
+        var location = new DatabaseLocation(Optional.of("db.internal"), Optional.of(5432), Optional.of("xmonitor"));
+        var completed = new SecretsManagerSecretSource(secretsManager.client(), Optional.of(DATABASE), location,
+                Optional.empty(), Duration.ofMinutes(5), clock);
+        assertThat(completed.current().database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/xmonitor");
+        assertThat(completed.refreshDatabase().orElseThrow().username()).isEqualTo("postgres");
+
+        var alone = source(Optional.of(DATABASE), Optional.empty(), Duration.ofMinutes(5));
+        assertThatThrownBy(alone::current).isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("host is in neither the secret nor XMONITOR_DATABASE_HOST")
+                .hasMessageNotContaining("pw");
     }
 
     @Test

@@ -205,12 +205,15 @@ class ShadedJarTest {
         // Secrets come from Secrets Manager, as they do in Lambda, so each jar makes that call too.
         URI jdbc = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         secretsManager.put(INGEST_SECRET, Json.write(Map.of("ingest_shared_secret", API_KEY)));
-        secretsManager.put(DATABASE_SECRET, Json.write(Map.of("host", jdbc.getHost(), "port", jdbc.getPort(),
-                "dbname", jdbc.getPath().substring(1), "username", database.user(), "password", database.password())));
+        // The secret RDS manages for a master user: the login only, the location from the stack's parameters.
+        secretsManager.put(DATABASE_SECRET, Json.write(Map.of("username", database.user(), "password", database.password())));
         Map<String, String> variables = new HashMap<>(env.variables(null, queues, null));
         variables.put(AppConfig.SECRETS_MANAGER_ENDPOINT, secretsManager.endpoint().toString());
         variables.put(AppConfig.INGEST_SECRET_ARN, INGEST_SECRET);
         variables.put(AppConfig.DATABASE_SECRET_ARN, DATABASE_SECRET);
+        variables.put(AppConfig.DATABASE_HOST, jdbc.getHost());
+        variables.put(AppConfig.DATABASE_PORT, String.valueOf(jdbc.getPort()));
+        variables.put(AppConfig.DATABASE_NAME, jdbc.getPath().substring(1));
 
         assertThat(run("db-migrate", variables, "LaunchStream", "io.xmonitor.migrate.DbMigrateHandler"))
                 .contains("\"applied\":" + Json.write(MigrationFiles.versions()));

@@ -2,6 +2,10 @@ package io.xmonitor.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -290,7 +294,8 @@ class TemplateTest {
     @Test
     void theReadSideIsCappedSoItCannotTakeTheWritersConnections() {
         JsonNode read = template.resource("ReadApiFunction").path("Properties");
-        assertThat(read.path("ReservedConcurrentExecutions").toString()).isEqualTo("{\"Ref\":\"ReadApiReservedConcurrency\"}");
+        assertThat(read.path("ReservedConcurrentExecutions").toString())
+                .isEqualTo("{\"Fn::If\":[\"WithReadApiReservedConcurrency\",{\"Ref\":\"ReadApiReservedConcurrency\"},{\"Ref\":\"AWS::NoValue\"}]}");
         JsonNode api = template.resource("HttpApiStage").path("Properties");
         assertThat(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingRateLimit\"}");
         assertThat(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").toString()).isEqualTo("{\"Ref\":\"ApiThrottlingBurstLimit\"}");
@@ -298,7 +303,7 @@ class TemplateTest {
                 .isEqualTo("{\"Ref\":\"HealthThrottlingRateLimit\"}");
         int consumers = template.literal(template.resource("IngestConsumerFunction").path("Properties").path("Events")
                 .path("IngestQueue").path("Properties").path("ScalingConfig").path("MaximumConcurrency")).asInt();
-        int readers = template.literal(read.path("ReservedConcurrentExecutions")).asInt();
+        int readers = template.literal(read.path("ReservedConcurrentExecutions").path("Fn::If").path(1)).asInt();
         assertThat(consumers + readers).as("connections at the defaults, one per instance, leave room on a small instance")
                 .isLessThanOrEqualTo(40);
     }
@@ -348,5 +353,311 @@ class TemplateTest {
                 MetricFigures.ROWS_PARKED, MetricFigures.APPLY_LAG, "ApproximateNumberOfMessagesVisible")) {
             assertThat(metrics).as(figure).contains(figure);
         }
+    }
+    @Test
+    void reservingTheReadApisConcurrencyIsOptionalForAccountsWithASmallQuota() {
+        JsonNode parameter = template.json().path("Parameters").path("ReadApiReservedConcurrency");
+        assertThat(parameter.path("MinValue").asInt()).isZero();
+        assertThat(parameter.path("Default").asInt()).isEqualTo(10);
+        assertThat(parameter.path("Description").asText()).contains("0 reserves none");
+        assertThat(template.json().path("Conditions").path("WithReadApiReservedConcurrency").toString())
+                .isEqualTo("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"ReadApiReservedConcurrency\"},\"0\"]}]}");
+    }
+
+    @Test
+    void theDatabaseFunctionsCompleteASecretWithoutItsLocationFromParametersAndMayDecryptItsKey() {
+        JsonNode parameters = template.json().path("Parameters");
+        for (String name : List.of("DatabaseHost", "DatabasePort", "DatabaseName", "DatabaseSecretKmsKeyArn")) {
+            assertThat(parameters.path(name).path("Default").isTextual()).as(name + " is optional").isTrue();
+            assertThat(parameters.path(name).path("Default").asText()).as(name).isEmpty();
+        }
+        assertThat("5432").matches(parameters.path("DatabasePort").path("AllowedPattern").asText());
+        assertThat("").matches(parameters.path("DatabasePort").path("AllowedPattern").asText());
+        String keyPattern = parameters.path("DatabaseSecretKmsKeyArn").path("AllowedPattern").asText();
+        assertThat("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab").matches(keyPattern);
+        assertThat("1234abcd-12ab-34cd-56ef-1234567890ab").as("a key id is no ARN for a policy").doesNotMatch(keyPattern);
+        assertThat(template.json().path("Conditions").path("WithDatabaseSecretKmsKey").toString())
+                .isEqualTo("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DatabaseSecretKmsKeyArn\"},\"\"]}]}");
+
+        for (String id : List.of("IngestConsumerFunction", "ReadApiFunction", "DbMigrateFunction")) {
+            JsonNode variables = template.resource(id).path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path(AppConfig.DATABASE_HOST).toString()).as(id).isEqualTo("{\"Ref\":\"DatabaseHost\"}");
+            assertThat(variables.path(AppConfig.DATABASE_PORT).toString()).as(id).isEqualTo("{\"Ref\":\"DatabasePort\"}");
+            assertThat(variables.path(AppConfig.DATABASE_NAME).toString()).as(id).isEqualTo("{\"Ref\":\"DatabaseName\"}");
+            List<JsonNode> decrypt = new ArrayList<>();
+            template.resource(id).path("Properties").path("Policies").forEach(policy -> {
+                if (policy.toString().contains("kms:Decrypt")) {
+                    decrypt.add(policy);
+                }
+            });
+            assertThat(decrypt).as(id).hasSize(1);
+            JsonNode choice = decrypt.getFirst().path("Fn::If");
+            assertThat(choice.path(0).asText()).isEqualTo("WithDatabaseSecretKmsKey");
+            assertThat(choice.path(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
+            JsonNode statement = choice.path(1).path("Statement").get(0);
+            assertThat(statement.path("Action").asText()).isEqualTo("kms:Decrypt");
+            assertThat(statement.path("Resource").toString()).isEqualTo("{\"Ref\":\"DatabaseSecretKmsKeyArn\"}");
+            assertThat(statement.path("Condition").path("StringEquals").path("kms:ViaService").path("Fn::Sub").asText())
+                    .as("only through Secrets Manager").isEqualTo("secretsmanager.${AWS::Region}.${AWS::URLSuffix}");
+        }
+        JsonNode accept = template.resource("IngestAcceptFunction").path("Properties");
+        assertThat(accept.path("Environment").path("Variables").has(AppConfig.DATABASE_HOST)).isFalse();
+        assertThat(accept.path("Policies").toString()).doesNotContain("kms:");
+    }
+
+    @Test
+    void theSecretsManagerEndpointHasItsOwnGroupThatLetsTheFunctionsInOnHttps() {
+        JsonNode endpoint = template.resource("SecretsManagerEndpoint").path("Properties");
+        assertThat(endpoint.path("SecurityGroupIds").toString())
+                .isEqualTo("[{\"Fn::GetAtt\":[\"SecretsManagerEndpointSecurityGroup\",\"GroupId\"]}]");
+        assertThat(endpoint.path("PrivateDnsEnabled").asBoolean()).isTrue();
+        for (String id : List.of("SecretsManagerEndpointSecurityGroup", "VpcFunctionSecurityGroup")) {
+            assertThat(template.resource(id).path("Condition").asText()).as(id).isEqualTo("WithVpcEndpoints");
+            assertThat(template.resource(id).path("Properties").path("VpcId").toString()).as(id).isEqualTo("{\"Ref\":\"VpcId\"}");
+            assertThat(template.resource(id).path("Properties").path("GroupDescription").isMissingNode()).as(id).isFalse();
+        }
+        JsonNode ingress = template.resource("SecretsManagerEndpointSecurityGroup").path("Properties").path("SecurityGroupIngress");
+        assertThat(ingress).hasSize(1);
+        assertThat(ingress.get(0).path("IpProtocol").asText()).isEqualTo("tcp");
+        assertThat(ingress.get(0).path("FromPort").asInt()).isEqualTo(443);
+        assertThat(ingress.get(0).path("ToPort").asInt()).isEqualTo(443);
+        assertThat(ingress.get(0).path("SourceSecurityGroupId").toString())
+                .isEqualTo("{\"Fn::GetAtt\":[\"VpcFunctionSecurityGroup\",\"GroupId\"]}");
+        assertThat(template.resource("VpcFunctionSecurityGroup").path("Properties").has("SecurityGroupEgress"))
+                .as("CloudFormation's default egress: everything, 443 to the endpoints among it").isFalse();
+
+        for (String id : List.of("IngestConsumerFunction", "ReadApiFunction", "DbMigrateFunction")) {
+            JsonNode groups = template.resource(id).path("Properties").path("VpcConfig").path("SecurityGroupIds").path("Fn::If");
+            assertThat(groups.path(0).asText()).as(id).isEqualTo("WithVpcEndpoints");
+            assertThat(groups.path(1).toString()).as(id + " with endpoints: the given groups and the functions' own")
+                    .contains("{\"Ref\":\"VpcSecurityGroupIds\"}").contains("${VpcFunctionSecurityGroup.GroupId}");
+            assertThat(groups.path(2).toString()).as(id).isEqualTo("{\"Ref\":\"VpcSecurityGroupIds\"}");
+        }
+    }
+
+    @Test
+    void everyFunctionPublishesANewVersionWhenAnyOfItsPropertiesChanges() {
+        assertThat(template.json().path("Globals").path("Function").path("AutoPublishAlias").asText()).isEqualTo("live");
+        for (String id : template.functionIds()) {
+            // SAM's Globals do not take AutoPublishAliasAllProperties: each function says it.
+            assertThat(template.resource(id).path("Properties").path("AutoPublishAliasAllProperties").asBoolean()).as(id).isTrue();
+        }
+    }
+
+    @Test
+    void systemLogsKeepLambdasReportLines() {
+        JsonNode logging = template.json().path("Globals").path("Function").path("LoggingConfig");
+        assertThat(logging.path("SystemLogLevel").asText()).as("REPORT lines are INFO").isEqualTo("INFO");
+        for (String id : template.functionIds()) {
+            assertThat(template.resource(id).path("Properties").has("LoggingConfig")).as(id).isFalse();
+        }
+    }
+
+    @Test
+    void rulesRefuseVpcEndpointsWithoutTheirVpcOrRouteTables() {
+        Map<String, String> subnetVpcs = Map.of("subnet-1", "vpc-a", "subnet-2", "vpc-a", "subnet-9", "vpc-b");
+        Map<String, Object> valid = new TreeMap<>(Map.of("CreateVpcEndpoints", "true", "VpcId", "vpc-a",
+                "VpcSubnetIds", List.of("subnet-1", "subnet-2"), "PrivateRouteTableIds", List.of("rtb-1", "rtb-2")));
+        assertThat(failedRules(valid, subnetVpcs)).isEmpty();
+
+        assertThat(failedRules(with(valid, "VpcId", ""), subnetVpcs)).containsExactly(
+                "VpcEndpointsNeedTheirVpcAndRouteTables: With CreateVpcEndpoints=true, VpcId must name the VPC of VpcSubnetIds.",
+                "VpcEndpointsNeedTheirVpcAndRouteTables: With CreateVpcEndpoints=true, every subnet in VpcSubnetIds must be in VpcId.");
+        assertThat(failedRules(with(valid, "VpcSubnetIds", List.of("subnet-1", "subnet-9")), subnetVpcs))
+                .containsExactly("VpcEndpointsNeedTheirVpcAndRouteTables: With CreateVpcEndpoints=true, every subnet in VpcSubnetIds must be in VpcId.");
+        String noRouteTables = "VpcEndpointsNeedTheirVpcAndRouteTables: With CreateVpcEndpoints=true, PrivateRouteTableIds must list the private subnets' route tables.";
+        assertThat(failedRules(with(valid, "PrivateRouteTableIds", List.of("")), subnetVpcs)).containsExactly(noRouteTables);
+        assertThat(failedRules(with(valid, "PrivateRouteTableIds", List.of()), subnetVpcs)).containsExactly(noRouteTables);
+        assertThat(failedRules(with(valid, "PrivateRouteTableIds", List.of("rtb-1", "")), subnetVpcs)).containsExactly(noRouteTables);
+
+        Map<String, Object> withoutEndpoints = with(with(with(valid, "CreateVpcEndpoints", "false"), "VpcId", ""),
+                "PrivateRouteTableIds", List.of(""));
+        assertThat(failedRules(withoutEndpoints, subnetVpcs)).as("nothing to check without endpoints").isEmpty();
+    }
+
+    @Test
+    void rulesRefuseAConsumerBatchAboveTenWithoutABatchingWindow() {
+        String refusal = "LargeConsumerBatchesNeedABatchingWindow: A ConsumerBatchSize above 10 needs ConsumerBatchingWindowSeconds of at least 1.";
+        JsonNode parameters = template.json().path("Parameters");
+        int maxBatch = parameters.path("ConsumerBatchSize").path("MaxValue").asInt();
+        int maxWindow = parameters.path("ConsumerBatchingWindowSeconds").path("MaxValue").asInt();
+        for (int size = parameters.path("ConsumerBatchSize").path("MinValue").asInt(); size <= maxBatch; size++) {
+            for (int window : new int[] {0, 1, 2, maxWindow}) {
+                Map<String, Object> values = Map.of("ConsumerBatchSize", String.valueOf(size), "ConsumerBatchingWindowSeconds", String.valueOf(window));
+                boolean lambdaRefuses = size > 10 && window < 1;
+                assertThat(failedRules(values, Map.of()).contains(refusal)).as("batch %d, window %d", size, window).isEqualTo(lambdaRefuses);
+            }
+        }
+        Map<String, Object> defaults = Map.of("ConsumerBatchSize", parameters.path("ConsumerBatchSize").path("Default").asText(),
+                "ConsumerBatchingWindowSeconds", parameters.path("ConsumerBatchingWindowSeconds").path("Default").asText());
+        assertThat(failedRules(defaults, Map.of())).doesNotContain(refusal);
+    }
+
+    @Test
+    void accountWideNamesCarryTheRegionAndStayWithinTheirLimits() {
+        String oac = template.resource("DashboardOriginAccessControl").path("Properties").path("OriginAccessControlConfig").path("Name").path("Fn::Sub").asText();
+        String function = template.resource("DashboardRoutes").path("Properties").path("Name").path("Fn::Sub").asText();
+        String dashboard = template.resource("OperationsDashboard").path("Properties").path("DashboardName").path("Fn::Sub").asText();
+        for (String name : List.of(oac, function, dashboard)) {
+            assertThat(name).contains("${EnvironmentName}").contains("${AWS::Region}");
+        }
+        assertThat(template.json().path("Outputs").path("OperationsDashboardUrl").path("Value").path("Fn::Sub").asText())
+                .endsWith("#dashboards:name=" + dashboard);
+        // The longest environment name the parameter allows, in a region with one of the longest codes.
+        Map<String, String> longest = Map.of("EnvironmentName", "x".repeat(20), "AWS::Region", "ap-southeast-2");
+        assertThat(substitute(oac, longest)).hasSizeLessThanOrEqualTo(64);
+        assertThat(substitute(function, longest)).hasSizeLessThanOrEqualTo(64).matches("[a-zA-Z0-9_-]+");
+        assertThat(substitute(dashboard, longest)).matches("[a-zA-Z0-9_-]{1,255}");
+    }
+
+    @Test
+    void everyEnvironmentNameTheTemplateAcceptsGivesACognitoDomainPrefixCognitoAccepts() {
+        JsonNode parameters = template.json().path("Parameters");
+        String environmentPattern = parameters.path("EnvironmentName").path("AllowedPattern").asText();
+        String prefixPattern = parameters.path("CognitoDomainPrefix").path("AllowedPattern").asText();
+        String defaultPrefix = template.resource("DashboardUserPoolDomain").path("Properties").path("Domain").path("Fn::If").path(2)
+                .path("Fn::Sub").asText();
+        assertThat(defaultPrefix).isEqualTo("xmonitor-${EnvironmentName}-${AWS::AccountId}");
+        for (String refused : List.of("aws", "prod-aws", "myamazon", "cognito-test", "", "Prod", "x".repeat(21))) {
+            assertThat(refused).as("EnvironmentName").doesNotMatch(environmentPattern);
+        }
+        for (String refused : List.of("aws-signin", "amazon", "xcognitox")) {
+            assertThat(refused).as("CognitoDomainPrefix").doesNotMatch(prefixPattern);
+        }
+        assertThat("").as("CognitoDomainPrefix may stay empty").matches(prefixPattern);
+        assertThat("xmonitor-signin").matches(prefixPattern);
+
+        // Names over the parameter's alphabet, a reserved word inside a third of them: accepted exactly when
+        // 1 to 20 long without a reserved word, and then the default prefix is one Cognito takes (its
+        // documented pattern, no reserved word).
+        List<String> words = List.of("", "aws", "amazon", "cognito");
+        qt().withExamples(5_000).forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(0, 9), integers().between(0, 5),
+                        strings().betweenCodePoints('a', 'z').ofLengthBetween(0, 9), longs().between(0, 999_999_999_999L))
+                .checkAssert((before, word, after, account) -> {
+                    String name = (before + (word < words.size() ? words.get(word) : "") + after).replace('q', '-').replace('j', '7');
+                    boolean reserved = name.contains("aws") || name.contains("amazon") || name.contains("cognito");
+                    boolean accepted = !reserved && !name.isEmpty() && name.length() <= 20;
+                    assertThat(name.matches(environmentPattern)).as(name).isEqualTo(accepted);
+                    if (accepted) {
+                        String prefix = "xmonitor-" + name + "-" + String.format("%012d", account);
+                        assertThat(prefix).matches("[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?")
+                                .doesNotContain("aws").doesNotContain("amazon").doesNotContain("cognito");
+                    }
+                });
+        for (String word : List.of("aws", "amazon", "cognito")) {
+            assertThat("ab" + word + "cd").doesNotMatch(environmentPattern);
+        }
+    }
+
+    @Test
+    void dbMigrateMayRunAsLongAsLambdaAllowsAndIsInvokedWithoutTheCliReadTimeout() {
+        assertThat(template.resource("DbMigrateFunction").path("Properties").path("Timeout").asInt()).isEqualTo(900);
+        for (String document : List.of("README.md", "docs/runbooks/operations.md")) {
+            String text = Repository.read(document).replaceAll("\\\\\\n\\s*", " ");
+            List<String> invokes = new ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (line.contains("aws lambda invoke")) {
+                    invokes.add(line);
+                }
+            }
+            assertThat(invokes).as(document).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).as(document).contains("--cli-read-timeout 0"));
+        }
+    }
+
+    @Test
+    void corsIsTheHttpApisAndNoFunctionIsConfiguredForIt() {
+        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration");
+        assertThat(cors.path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        for (String id : template.functionIds()) {
+            assertThat(template.resource(id).path("Properties").path("Environment").toString()).as(id)
+                    .doesNotContain("CorsAllowedOrigins").doesNotContainIgnoringCase("cors");
+        }
+        assertThat(template.cors(List.of("https://app.example.com"))).hasValueSatisfying(parsed -> {
+            assertThat(parsed.allowMethods()).containsExactly("GET", "OPTIONS");
+            assertThat(parsed.exposeHeaders()).containsExactly("etag");
+            assertThat(parsed.maxAgeSeconds()).isEqualTo(600);
+        });
+    }
+
+    private static Map<String, Object> with(Map<String, Object> values, String name, Object value) {
+        Map<String, Object> changed = new TreeMap<>(values);
+        changed.put(name, value);
+        return changed;
+    }
+
+    private static String substitute(String sub, Map<String, String> values) {
+        String result = sub;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            result = result.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        return result;
+    }
+
+    /**
+     * The template's Rules evaluated as CloudFormation documents them, for the given parameter values
+     * (the others at their defaults; a list-typed parameter as a list, "" as [""]): "rule: assertion"
+     * for each assertion that fails. {@code Fn::ValueOf [subnets, VpcId]} looks the subnets up in
+     * {@code subnetVpcs}.
+     */
+    private List<String> failedRules(Map<String, Object> values, Map<String, String> subnetVpcs) {
+        Map<String, Object> parameters = new TreeMap<>();
+        template.json().path("Parameters").fields().forEachRemaining(parameter -> {
+            String type = parameter.getValue().path("Type").asText();
+            String fallback = parameter.getValue().path("Default").asText("");
+            parameters.put(parameter.getKey(), type.startsWith("List<") || type.equals("CommaDelimitedList")
+                    ? List.of(fallback.split(",", -1)) : fallback);
+        });
+        parameters.putAll(values);
+        List<String> failed = new ArrayList<>();
+        template.json().path("Rules").fields().forEachRemaining(rule -> {
+            JsonNode condition = rule.getValue().path("RuleCondition");
+            if (!condition.isMissingNode() && !(Boolean) evaluate(condition, parameters, subnetVpcs)) {
+                return;
+            }
+            rule.getValue().path("Assertions").forEach(assertion -> {
+                if (!(Boolean) evaluate(assertion.path("Assert"), parameters, subnetVpcs)) {
+                    failed.add(rule.getKey() + ": " + assertion.path("AssertDescription").asText());
+                }
+            });
+        });
+        return failed;
+    }
+
+    private static Object evaluate(JsonNode node, Map<String, Object> parameters, Map<String, String> subnetVpcs) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isArray()) {
+            List<Object> values = new ArrayList<>();
+            node.forEach(element -> values.add(evaluate(element, parameters, subnetVpcs)));
+            return values;
+        }
+        assertThat(node.size()).as("one function per node: " + node).isEqualTo(1);
+        String function = node.fieldNames().next();
+        JsonNode arguments = node.path(function);
+        if (function.equals("Ref")) {
+            assertThat(parameters).as("Ref " + arguments.asText()).containsKey(arguments.asText());
+            return parameters.get(arguments.asText());
+        }
+        List<?> args = (List<?>) evaluate(arguments, parameters, subnetVpcs);
+        return switch (function) {
+            case "Fn::Equals" -> args.get(0).equals(args.get(1));
+            case "Fn::Not" -> !(Boolean) args.get(0);
+            case "Fn::And" -> args.stream().allMatch(Boolean.TRUE::equals);
+            case "Fn::Or" -> args.stream().anyMatch(Boolean.TRUE::equals);
+            case "Fn::Contains" -> ((List<?>) args.get(0)).contains(args.get(1));
+            case "Fn::EachMemberEquals" -> ((List<?>) args.get(0)).stream().allMatch(args.get(1)::equals);
+            case "Fn::EachMemberIn" -> ((List<?>) args.get(1)).containsAll((List<?>) args.get(0));
+            case "Fn::ValueOf" -> {
+                assertThat(args.get(1)).as("the only attribute the rules read").isEqualTo("VpcId");
+                List<String> vpcs = new ArrayList<>();
+                for (Object subnet : (List<?>) parameters.get((String) args.get(0))) {
+                    vpcs.add(subnetVpcs.getOrDefault((String) subnet, "vpc-unknown"));
+                }
+                yield vpcs;
+            }
+            default -> throw new AssertionError("a rule function this evaluator does not know: " + function);
+        };
     }
 }

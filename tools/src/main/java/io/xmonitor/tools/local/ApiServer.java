@@ -27,7 +27,9 @@ import java.util.function.Function;
  * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
  * the function's response turned back into HTTP. Outside {@code /v1} it serves the dashboard, as
  * CloudFront does in front of a deployed stack. Routes the template guards with its JWT authorizer
- * are guarded here by the same rule when the stack runs with sign-in.
+ * are guarded here by the same rule when the stack runs with sign-in, and CORS is answered from the
+ * template's CORS configuration, as API Gateway does: preflights without a function, an allowed
+ * origin's headers on every answer under {@code /v1}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -37,10 +39,12 @@ public final class ApiServer implements AutoCloseable {
     private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
     private final Optional<DashboardSite> dashboard;
     private final Optional<JwtAuthorizer> authorizer;
+    private final Optional<SamTemplate.Cors> cors;
 
     public ApiServer(int port, List<SamTemplate.Route> routes,
                      Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
-                     Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer) throws IOException {
+                     Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer,
+                     Optional<SamTemplate.Cors> cors) throws IOException {
         if (authorizer.isEmpty() && routes.stream().anyMatch(SamTemplate.Route::jwt)) {
             throw new IllegalArgumentException("routes need a JWT but no authorizer was given");
         }
@@ -48,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
         this.functions = functions;
         this.dashboard = dashboard;
         this.authorizer = authorizer;
+        this.cors = cors;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -63,6 +68,13 @@ public final class ApiServer implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
             String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+            if (isApiPath(path)) {
+                corsHeaders(exchange).forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                if (cors.isPresent() && method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("access-control-request-method")) {
+                    send(exchange, 204, preflightHeaders(exchange), new byte[0]);
+                    return;
+                }
+            }
             Optional<Map.Entry<SamTemplate.Route, Map<String, String>>> match = routes.stream()
                     .flatMap(r -> r.match(method, path).map(p -> Map.entry(r, p)).stream())
                     .findFirst();
@@ -76,13 +88,8 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             if (match.isEmpty()) {
-                boolean otherMethod = routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
-                if (method.equals("OPTIONS") && otherMethod) {
-                    send(exchange, 204, Map.of(), new byte[0]);
-                } else {
-                    send(exchange, 404, Map.of("content-type", "application/json"),
-                            "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-                }
+                send(exchange, 404, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             SamTemplate.Route route = match.get().getKey();
@@ -117,6 +124,31 @@ public final class ApiServer implements AutoCloseable {
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
             send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), body);
         }
+    }
+
+    /** What an allowed origin's answers carry; nothing for another origin or a request without one. */
+    private Map<String, String> corsHeaders(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("origin");
+        if (cors.isEmpty() || origin == null || !cors.get().allowOrigins().contains(origin)) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("access-control-allow-origin", origin);
+        if (!cors.get().exposeHeaders().isEmpty()) {
+            headers.put("access-control-expose-headers", String.join(",", cors.get().exposeHeaders()));
+        }
+        headers.put("vary", "origin");
+        return headers;
+    }
+
+    private Map<String, String> preflightHeaders(HttpExchange exchange) {
+        if (!exchange.getResponseHeaders().containsKey("access-control-allow-origin")) {
+            return Map.of();
+        }
+        SamTemplate.Cors configuration = cors.orElseThrow();
+        return Map.of("access-control-allow-methods", String.join(",", configuration.allowMethods()),
+                "access-control-allow-headers", String.join(",", configuration.allowHeaders()),
+                "access-control-max-age", String.valueOf(configuration.maxAgeSeconds()));
     }
 
     private static boolean isApiPath(String path) {

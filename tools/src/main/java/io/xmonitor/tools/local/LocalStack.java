@@ -67,6 +67,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The template condition that puts the read routes behind the JWT authorizer. */
     private static final String READS_NEED_JWT = "ReadsNeedJwt";
+    /** The local stack's CorsAllowedOrigins: a dashboard served elsewhere during development. */
+    private static final List<String> CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173", "http://127.0.0.1:3000");
 
     private final DataDirectoryLock dataLock;
     private final EmbeddedPostgres postgres;
@@ -144,7 +146,6 @@ public final class LocalStack implements AutoCloseable {
         }
         variables.put(AppConfig.INGEST_SHARED_SECRET, options.ingestKey());
         variables.put(AppConfig.DB_POOL_SIZE, "4");
-        variables.put(AppConfig.CORS_ORIGINS, "http://localhost:3000 http://localhost:5173 http://127.0.0.1:3000");
         Environment environment = new Environment(variables);
 
         Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime()));
@@ -174,7 +175,8 @@ public final class LocalStack implements AutoCloseable {
         started.push(() -> running.set(false));
 
         api = new ApiServer(options.port(), routes, httpFunctions,
-                dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer);
+                dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer,
+                template.cors(CORS_ORIGINS));
         started.push(api);
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),

@@ -42,6 +42,21 @@ public final class SamTemplate {
         }
     }
 
+    /**
+     * The HTTP API's CORS configuration: what API Gateway answers a preflight with and adds to the
+     * answers of an allowed origin. Its origins are a deployment's parameter, so they are given.
+     */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+                       List<String> exposeHeaders, int maxAgeSeconds) {
+
+        public Cors {
+            allowOrigins = List.copyOf(allowOrigins);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+            exposeHeaders = List.copyOf(exposeHeaders);
+        }
+    }
+
     private final JsonNode root;
 
     private SamTemplate(JsonNode root) {
@@ -118,6 +133,22 @@ public final class SamTemplate {
                     Pattern.compile(path.replaceAll("\\{[^/}]+}", "([^/]+)"))));
         });
         return routes;
+    }
+
+    /** The HTTP API's {@code CorsConfiguration}, with these origins; empty when it has none. */
+    public Optional<Cors> cors(List<String> origins) {
+        JsonNode configuration = resource("HttpApi").path("Properties").path("CorsConfiguration");
+        if (configuration.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cors(origins, strings(configuration.path("AllowMethods")), strings(configuration.path("AllowHeaders")),
+                strings(configuration.path("ExposeHeaders")), configuration.path("MaxAge").asInt(0)));
+    }
+
+    private static List<String> strings(JsonNode list) {
+        List<String> values = new ArrayList<>();
+        list.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     /** {@code value} with its {@code Fn::If}s decided by {@code conditions}. */
