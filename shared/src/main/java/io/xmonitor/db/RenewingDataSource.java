@@ -53,7 +53,7 @@ public final class RenewingDataSource implements DataSource, AutoCloseable {
             if (pool == null) {
                 DatabaseCredentials credentials;
                 try {
-                    credentials = secrets.current().database()
+                    credentials = secrets.database()
                             .orElseThrow(() -> new ConfigException("the database secret holds no credentials"));
                 } catch (SecretUnavailableException | ConfigException e) {
                     // Said here, where the reason is known: callers log only the SQLState of what they catch.

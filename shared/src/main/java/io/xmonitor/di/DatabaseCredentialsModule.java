@@ -20,6 +20,6 @@ public final class DatabaseCredentialsModule {
     /** Read from the secret on every {@code get()} of a {@code Provider}: never at start-up, never in a snapshot. */
     @Provides
     static DatabaseCredentials credentials(SecretSource secrets) {
-        return secrets.current().database().orElseThrow(() -> new ConfigException(NOT_CONFIGURED));
+        return secrets.database().orElseThrow(() -> new ConfigException(NOT_CONFIGURED));
     }
 }

@@ -8,9 +8,11 @@ import io.xmonitor.feed.FeedCursor;
 import io.xmonitor.feed.FeedQueryParser;
 import io.xmonitor.feed.FeedRepository;
 import io.xmonitor.feed.ReadApiService;
+import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.IngestKeyVerifier;
 import io.xmonitor.secrets.SecretSource;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
@@ -27,10 +29,13 @@ public final class ReadModule {
     static ReadApiService readApi(SecretSource secrets, Lazy<DataSource> dataSource, IngestKeyVerifier ingestKeys,
                                   AppConfig config, Clock clock) {
         // Nothing here reads a secret: the pool and the cursor keys read theirs on first use, after any SnapStart restore.
+        // Cursors are signed with a key derived from the database secret the feed needs anyway, so an unreadable
+        // ingest secret costs only the ingest-key routes.
         Optional<FeedRepository> database = secrets.databaseConfigured()
                 ? Optional.of(new FeedRepository(dataSource.get()))
                 : Optional.empty();
-        FeedCursor cursors = FeedCursor.signedWith(() -> secrets.current().ingestKeys());
+        FeedCursor cursors = FeedCursor.signedWith(() -> secrets.database().map(DatabaseCredentials::password)
+                .filter(password -> !password.isBlank()).map(List::of).orElse(List.of()));
         FeedQueryParser parser = new FeedQueryParser(config.defaultFeedLimit(), config.maxFeedLimit(), cursors);
         return new ReadApiService(database, parser, ingestKeys, config, clock);
     }

@@ -24,7 +24,7 @@ public final class IngestKeyVerifier {
     }
 
     public Verdict verify(HttpRequest request) {
-        List<String> keys = secrets.current().ingestKeys();
+        List<String> keys = secrets.ingestKeys();
         if (keys.isEmpty()) {
             return Verdict.NOT_CONFIGURED;
         }

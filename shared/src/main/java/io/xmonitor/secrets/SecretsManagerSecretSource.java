@@ -39,9 +39,13 @@ public final class SecretsManagerSecretSource implements SecretSource {
     }
 
     @Override
-    public AppSecrets current() {
-        return new AppSecrets(database.map(secret -> databaseCredentials(secret.read(false))),
-                ingest.map(secret -> ingestKeys(secret.read(false))).orElse(List.of()));
+    public Optional<DatabaseCredentials> database() {
+        return database.map(secret -> databaseCredentials(secret.read(false)));
+    }
+
+    @Override
+    public List<String> ingestKeys() {
+        return ingest.map(secret -> ingestKeys(secret.read(false))).orElse(List.of());
     }
 
     @Override
@@ -62,7 +66,7 @@ public final class SecretsManagerSecretSource implements SecretSource {
     }
 
     static List<String> ingestKeys(JsonNode root) {
-        return List.of(root.path("ingest_shared_secret").asText(""), root.path("ingest_shared_secret_previous").asText(""));
+        return IngestKeys.of(root.path("ingest_shared_secret").asText(""), root.path("ingest_shared_secret_previous").asText(""));
     }
 
     /** One secret's JSON, re-read after its TTL (or on demand), the last good value kept through failures. */

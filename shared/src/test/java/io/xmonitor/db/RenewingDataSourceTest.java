@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
-import io.xmonitor.secrets.AppSecrets;
 import io.xmonitor.secrets.DatabaseCredentials;
 import io.xmonitor.secrets.SecretSource;
 import io.xmonitor.secrets.SecretUnavailableException;
@@ -29,12 +28,17 @@ class RenewingDataSourceTest {
         volatile boolean unavailable;
 
         @Override
-        public AppSecrets current() {
+        public Optional<DatabaseCredentials> database() {
             reads.incrementAndGet();
             if (unavailable) {
                 throw new SecretUnavailableException("secret store unreachable");
             }
-            return new AppSecrets(database, List.of());
+            return database;
+        }
+
+        @Override
+        public List<String> ingestKeys() {
+            return List.of();
         }
 
         @Override
@@ -44,7 +48,7 @@ class RenewingDataSourceTest {
 
         @Override
         public Optional<DatabaseCredentials> refreshDatabase() {
-            return current().database();
+            return database();
         }
     }
 

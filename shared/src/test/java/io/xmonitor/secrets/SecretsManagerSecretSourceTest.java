@@ -51,20 +51,20 @@ class SecretsManagerSecretSourceTest {
         secretsManager.put(INGEST, ingest("k2", "k1"));
         var source = source(Optional.of(DATABASE), Optional.of(INGEST), Duration.ofMinutes(5));
 
-        AppSecrets first = source.current();
-        assertThat(first.ingestKeys()).containsExactly("k2", "k1");
-        assertThat(first.database()).hasValueSatisfying(db -> {
+        assertThat(source.ingestKeys()).containsExactly("k2", "k1");
+        assertThat(source.database()).hasValueSatisfying(db -> {
             assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/xmonitor");
             assertThat(db.username()).isEqualTo("app");
             assertThat(db.toString()).doesNotContain("pw");
         });
-        source.current();
+        source.ingestKeys();
+        source.database();
         assertThat(secretsManager.calls()).isEqualTo(2);
 
         secretsManager.put(INGEST, ingest("k3", "k2"));
         clock.advance(Duration.ofMinutes(6));
-        assertThat(source.current().ingestKeys()).containsExactly("k3", "k2");
-        assertThat(secretsManager.calls()).isEqualTo(4);
+        assertThat(source.ingestKeys()).containsExactly("k3", "k2");
+        assertThat(secretsManager.calls()).as("the database secret is not read for the keys").isEqualTo(3);
     }
 
     @Test
@@ -73,11 +73,11 @@ class SecretsManagerSecretSourceTest {
         var location = new DatabaseLocation(Optional.of("db.internal"), Optional.of(5432), Optional.of("xmonitor"));
         var completed = new SecretsManagerSecretSource(secretsManager.client(), Optional.of(DATABASE), location,
                 Optional.empty(), Duration.ofMinutes(5), clock);
-        assertThat(completed.current().database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/xmonitor");
+        assertThat(completed.database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/xmonitor");
         assertThat(completed.refreshDatabase().orElseThrow().username()).isEqualTo("postgres");
 
         var alone = source(Optional.of(DATABASE), Optional.empty(), Duration.ofMinutes(5));
-        assertThatThrownBy(alone::current).isInstanceOf(SecretUnavailableException.class)
+        assertThatThrownBy(alone::database).isInstanceOf(SecretUnavailableException.class)
                 .hasMessageContaining("host is in neither the secret nor XMONITOR_DATABASE_HOST")
                 .hasMessageNotContaining("pw");
     }
@@ -86,35 +86,48 @@ class SecretsManagerSecretSourceTest {
     void aFunctionGivenOnlyTheIngestSecretNeverReadsTheDatabaseSecret() {
         secretsManager.put(INGEST, ingest("k1", ""));
         var source = source(Optional.empty(), Optional.of(INGEST), Duration.ofMinutes(5));
-        assertThat(source.current().database()).isEmpty();
+        assertThat(source.database()).isEmpty();
         assertThat(source.refreshDatabase()).isEmpty();
-        assertThat(source.current().ingestKeys()).containsExactly("k1");
+        assertThat(source.ingestKeys()).containsExactly("k1");
         assertThat(secretsManager.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableSecretFailsOnlyWhatNeedsIt() {
+        secretsManager.put(DATABASE, database("pw"));
+        var withoutIngest = source(Optional.of(DATABASE), Optional.of(INGEST), Duration.ofMinutes(5));
+        assertThat(withoutIngest.database().orElseThrow().password()).as("the feed reads its database").isEqualTo("pw");
+        assertThatThrownBy(withoutIngest::ingestKeys).isInstanceOf(SecretUnavailableException.class);
+
+        secretsManager.put(INGEST, ingest("k1", ""));
+        var brokenDatabase = source(Optional.of(DATABASE + "-missing"), Optional.of(INGEST), Duration.ofMinutes(5));
+        assertThat(brokenDatabase.ingestKeys()).as("ingest keys are checked without the database secret").containsExactly("k1");
+        assertThatThrownBy(brokenDatabase::database).isInstanceOf(SecretUnavailableException.class);
     }
 
     @Test
     void refreshingTheDatabaseSecretBypassesTheCache() {
         secretsManager.put(DATABASE, database("old"));
         var source = source(Optional.of(DATABASE), Optional.empty(), Duration.ofMinutes(5));
-        assertThat(source.current().database().orElseThrow().password()).isEqualTo("old");
+        assertThat(source.database().orElseThrow().password()).isEqualTo("old");
 
         secretsManager.put(DATABASE, database("new"));
-        assertThat(source.current().database().orElseThrow().password()).as("cached within the TTL").isEqualTo("old");
+        assertThat(source.database().orElseThrow().password()).as("cached within the TTL").isEqualTo("old");
         assertThat(source.refreshDatabase().orElseThrow().password()).isEqualTo("new");
-        assertThat(source.current().database().orElseThrow().password()).isEqualTo("new");
+        assertThat(source.database().orElseThrow().password()).isEqualTo("new");
     }
 
     @Test
     void keepsTheLastGoodValueWhenARefreshFailsAndFailsWhenThereIsNone() {
         secretsManager.put(INGEST, ingest("k1", ""));
         var source = source(Optional.empty(), Optional.of(INGEST), Duration.ofSeconds(1));
-        assertThat(source.current().ingestKeys()).containsExactly("k1");
+        assertThat(source.ingestKeys()).containsExactly("k1");
 
         secretsManager.failWith(500);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(source.current().ingestKeys()).containsExactly("k1");
+        assertThat(source.ingestKeys()).containsExactly("k1");
 
         var cold = source(Optional.empty(), Optional.of(INGEST), Duration.ofSeconds(1));
-        assertThatThrownBy(cold::current).isInstanceOf(SecretUnavailableException.class).hasMessageNotContaining("k1");
+        assertThatThrownBy(cold::ingestKeys).isInstanceOf(SecretUnavailableException.class).hasMessageNotContaining("k1");
     }
 }
