@@ -688,7 +688,9 @@ class AcceptedMeansAppliedTest {
     }
 
     private static Gen<Sample> vectorEdges(Object whenAbsent) {
+        String manyDigits = "7".repeat(700) + "e-1020";
         return Generate.pick(List.of(
+                stored(new Raw("[" + manyDigits + "]"), Json.mapper().createArrayNode().add(new BigDecimal(manyDigits).doubleValue())),
                 stored(List.of(), whenAbsent), stored(new Raw("[1e-400, 2]"), json("[0, 2]")),
                 stored(Collections.nCopies(Limits.VECTOR_DIMENSIONS, 0.5), Json.mapper().valueToTree(Collections.nCopies(Limits.VECTOR_DIMENSIONS, 0.5))),
                 stored(new Raw("[1.7976931348623157e308, -0.0]"), json("[1.7976931348623157e308, 0]")),

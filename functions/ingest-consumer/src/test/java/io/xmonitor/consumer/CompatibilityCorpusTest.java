@@ -165,6 +165,33 @@ class CompatibilityCorpusTest {
     }
 
     @Test
+    void numbersNoReaderCouldTakeBackAreStoredAsFloatsAndReadBackEverywhere() throws Exception {
+        // 995 digits at exponent -1000, and 700 digits at exponent -1020: PostgreSQL prints stored numerics in plain
+        // notation, over a thousand digits for these, which no JSON reader (the consumer's, parked rows', the read API's)
+        // takes back. As 64-bit floats they print short.
+        String manyDigits = "1" + "2".repeat(993) + "3e-1000";
+        String tiny = "7".repeat(700) + "e-1020";
+        String id = Long.toString(nextId++);
+        JsonNode summary = pipeline.send("/v1/ingest/window-summaries/batch", "{\"items\":[{\"summary_key\":\"digits" + id + "\","
+                + "\"window_type\":\"rolling_digits\",\"window_start\":\"2026-02-25T17:00:00Z\",\"window_end\":\"2026-02-25T19:00:00Z\","
+                + "\"generated_at\":\"2026-02-25T19:01:00Z\",\"summary_text\":\"s\",\"top_themes\":[{\"weight\":" + manyDigits + "}]}]}");
+        assertThat(summary.path("warnings")).isEmpty();
+        pipeline.send("/v1/ingest/embeddings/batch", "{\"items\":[{\"status_id\":\"" + id + "\",\"backend\":\"b\",\"model\":\"m\","
+                + "\"text_hash\":\"h\",\"vector\":[" + tiny + ", 0.5]}]}");
+        assertThat(pipeline.drain()).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM parked_items WHERE item_key = ?", id)).as("the embedding waits for its post").isEqualTo(1);
+        pipeline.sendItems("/v1/ingest/posts/batch", "{\"status_id\":\"" + id + "\",\"author_handle\":\"a\","
+                + "\"discovered_at\":\"2026-02-25T19:00:00Z\",\"last_seen_at\":\"2026-02-25T19:00:00Z\"}");
+        assertThat(pipeline.drain()).as("the parked embedding reads back and applies with its post").isZero();
+        JsonNode vector = json(Rows.one(db, "SELECT vector_json::text AS v FROM embeddings WHERE status_id = ?", id).get("v").toString());
+        assertThat(vector.get(0).doubleValue()).isEqualTo(new java.math.BigDecimal(tiny).doubleValue());
+        assertThat(vector.get(1).doubleValue()).isEqualTo(0.5);
+
+        var latest = new io.xmonitor.feed.FeedRepository(db).latestSummary("rolling_digits").orElseThrow();
+        assertThat(latest.topThemes().get(0).path("weight").doubleValue()).isEqualTo(new java.math.BigDecimal(manyDigits).doubleValue());
+    }
+
+    @Test
     void refusesOnlyWhatIdentifiesNothingAndKeepsItsBatchMates() {
         String good = "{\"status_id\":\"" + nextId++ + "\",\"author_handle\":\"a\",\"discovered_at\":\"2026-02-25\",\"last_seen_at\":\"2026-02-25\"}";
         List<String> garbage = List.of(

@@ -46,7 +46,7 @@ class ReadApiHandlerTest {
     private BatchApplier applier;
     private ReadApiHandler handler;
     private final List<Post> posts = new ArrayList<>();
-    /** Posts that tests add after seeding; they are outside the feed oracle but count for reconcile. */
+    /** Posts that tests add after seeding: part of the oracle too, so no test depends on which ran before it. */
     private final List<Post> addedLater = new ArrayList<>();
 
     /** The oracle: what the test wrote, to compare the API against. */
@@ -127,8 +127,9 @@ class ReadApiHandlerTest {
         }
     }
 
+    /** What the feed must serve: every post written so far, by any test, that passes {@code filter}. */
     private List<String> expected(Predicate<Post> filter) {
-        return posts.stream().filter(filter)
+        return Stream.concat(posts.stream(), addedLater.stream()).filter(filter)
                 .sorted(Comparator.comparing(Post::discoveredAt).thenComparing(Post::statusId).reversed())
                 .map(Post::statusId).toList();
     }
