@@ -72,8 +72,14 @@ public record AppConfig(
             INGEST_SHARED_SECRET, INGEST_SHARED_SECRET_PREVIOUS);
 
     /** SQS allows 1 MiB per message; above this many bytes a batch travels through S3. */
-    static final int DEFAULT_PAYLOAD_THRESHOLD = 256 * 1024;
+    /** SQS takes messages up to 1 MiB, body and attributes together, once the queue allows it (template.yaml does). */
     static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /**
+     * The SQS Extended Client compares a message's body and attributes together with the
+     * threshold: at 1 MiB every message it sends inline fits SQS, and a 500-post batch never
+     * touches S3.
+     */
+    static final int DEFAULT_PAYLOAD_THRESHOLD = SQS_MAX_MESSAGE_BYTES;
 
     public static AppConfig load(Environment env) {
         int threshold = integer(env, PAYLOAD_THRESHOLD_BYTES, DEFAULT_PAYLOAD_THRESHOLD, 1024, SQS_MAX_MESSAGE_BYTES);

@@ -47,7 +47,7 @@ class HardKillTest {
                 String statusId = Integer.toString(500 + batch);
                 statusIds.add(statusId);
                 // One batch large enough to travel through the payload bucket.
-                assertThat(post(apiPort, statusId, batch == 3 ? 400_000 : 10)).as("accepted while the database is down").isEqualTo(202);
+                assertThat(post(apiPort, statusId, batch == 3 ? 1_200_000 : 10)).as("accepted while the database is down").isEqualTo(202);
             }
             stack.destroyForcibly();
             assertThat(stack.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -18,9 +18,10 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.http.HttpRequest;
-import io.xmonitor.json.Json;
-import io.xmonitor.log.MetricFigures;
 import io.xmonitor.ingest.IngestKind;
+import io.xmonitor.json.Json;
+import io.xmonitor.local.StandIns;
+import io.xmonitor.log.MetricFigures;
 import io.xmonitor.tools.template.CloudFormationYaml;
 import io.xmonitor.tools.template.SamTemplate;
 import java.lang.reflect.ParameterizedType;
@@ -247,6 +248,13 @@ class TemplateTest {
                 .isEqualTo("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"Arn\"]}");
         assertThat(dlq.path("MessageRetentionPeriod").asInt()).isEqualTo(14 * 24 * 3600)
                 .isGreaterThan(queue.path("MessageRetentionPeriod").asInt());
+        // SQS takes 1 MiB once a queue allows it; a message the queue takes must fit the DLQ it is moved to.
+        assertThat(queue.path("MaximumMessageSize").asInt()).isEqualTo(StandIns.MAXIMUM_MESSAGE_BYTES);
+        assertThat(dlq.path("MaximumMessageSize").asInt()).isEqualTo(StandIns.MAXIMUM_MESSAGE_BYTES);
+        assertThat(template.json().path("Parameters").path("PayloadThresholdBytes").path("Default").asInt())
+                .as("inline messages (body and attributes) fit the queue").isEqualTo(StandIns.MAXIMUM_MESSAGE_BYTES);
+        assertThat(template.json().path("Parameters").path("PayloadThresholdBytes").path("MaxValue").asInt())
+                .isLessThanOrEqualTo(StandIns.MAXIMUM_MESSAGE_BYTES);
 
         JsonNode mapping = template.resource("IngestConsumerFunction").path("Properties").path("Events").path("IngestQueue").path("Properties");
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");

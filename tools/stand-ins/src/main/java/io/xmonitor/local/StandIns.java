@@ -53,6 +53,8 @@ public final class StandIns {
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "local-access-key";
     public static final String SECRET_KEY = "local-secret-key";
+    /** What SQS takes once a queue allows it, as template.yaml's queues do. */
+    public static final int MAXIMUM_MESSAGE_BYTES = 1024 * 1024;
 
     private StandIns() {
     }
@@ -181,10 +183,12 @@ public final class StandIns {
      */
     public static IngestQueues createIngestQueues(SqsClient sqs, String name, QueueSettings settings) {
         String dlqUrl = ensureQueue(sqs, name + "-dlq", Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.dlqRetentionSeconds())));
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.dlqRetentionSeconds()),
+                QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(MAXIMUM_MESSAGE_BYTES)));
         String dlqArn = arn(sqs, dlqUrl);
         String queueUrl = ensureQueue(sqs, name, Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(settings.visibilityTimeoutSeconds()),
+                QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(MAXIMUM_MESSAGE_BYTES),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(settings.retentionSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
                         + "\",\"maxReceiveCount\":\"" + settings.maxReceiveCount() + "\"}"));
