@@ -34,7 +34,8 @@ import java.util.function.Function;
 public final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    /** Named, so that `xmonitor load` can tell the API's CPU from the consumers' and the stand-ins'. */
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("api-", 0).factory());
     private final List<SamTemplate.Route> routes;
     private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
     private final Optional<DashboardSite> dashboard;
