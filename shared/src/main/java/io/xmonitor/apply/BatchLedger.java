@@ -22,7 +22,9 @@ final class BatchLedger {
             UPDATE ingest_batches SET rows_written = ?, rows_parked = ?, applied_at = now() WHERE batch_id = ?::uuid
             """;
 
-    private static final String BUMP_FEED_VERSION = "UPDATE feed_version SET version = version + 1";
+    /** Sixteen counter rows (migration V12): concurrent batches rarely wait for the same one. */
+    private static final int FEED_VERSION_SHARDS = 16;
+    private static final String BUMP_FEED_VERSION = "UPDATE feed_version SET version = version + 1 WHERE shard = ?";
 
     private BatchLedger() {
     }
@@ -44,7 +46,8 @@ final class BatchLedger {
 
     /**
      * Records what the batch did. A batch that changed what the feed shows also moves the feed
-     * version; that row is locked until commit, so it is taken last.
+     * version (the counter row its id hashes to); that row is locked until commit, so it is taken
+     * last.
      */
     static void record(Connection connection, BatchRef batch, IngestKind kind, KindWriter.WriteCount count) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
@@ -55,6 +58,7 @@ final class BatchLedger {
         }
         if (count.written() > 0 && (kind == IngestKind.POSTS || kind == IngestKind.REPORTS)) {
             try (PreparedStatement statement = connection.prepareStatement(BUMP_FEED_VERSION)) {
+                statement.setInt(1, Math.floorMod(batch.batchId().hashCode(), FEED_VERSION_SHARDS));
                 statement.executeUpdate();
             }
         }

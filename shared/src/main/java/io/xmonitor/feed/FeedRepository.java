@@ -453,7 +453,7 @@ public final class FeedRepository {
     /** How many applied batches have changed what the feed shows. */
     public long feedVersion() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT version FROM feed_version");
+             PreparedStatement statement = connection.prepareStatement("SELECT sum(version) FROM feed_version");
              ResultSet rows = statement.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
         }
