@@ -182,20 +182,20 @@ final class Traffic {
                 "likes", likes, "reposts", likes / 5, "replies", likes / 9, "views", likes * 30);
     }
 
-    /** Items a collector could plausibly send and ingest must refuse; their keys must never appear. */
+    /** Items a collector could plausibly send whose identity ingest cannot use: refused, their keys must never appear. */
     private void invalid(double rank, int index) {
         String statusId = statusId(index) + "9";
         Map<String, Object> post = new LinkedHashMap<>();
         post.put("status_id", statusId.length() > 19 ? statusId.substring(0, 19) : statusId);
         post.put("url", "https://x.com/a/status/" + statusId);
         post.put("author_handle", "@invalid");
-        switch (index % 3) {
-            case 0 -> post.put("body_text", "unqueueable \uFFFF text");
-            case 1 -> post.put("refresh_24h_status", "refreshed, but when?");
-            default -> post.put("body_text", "nul \u0000 inside");
-        }
         post.put("discovered_at", start.toString());
         post.put("last_seen_at", start.toString());
+        switch (index % 3) {
+            case 0 -> post.put("author_handle", "not a handle");
+            case 1 -> post.put("discovered_at", "2026-02-30T00:00:00Z");
+            default -> post.remove("last_seen_at");
+        }
         planned.add(new Planned(rank + 1, new Observation(IngestKind.POSTS, (String) post.get("status_id"), post, false)));
     }
 
