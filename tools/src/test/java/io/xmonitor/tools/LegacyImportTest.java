@@ -103,6 +103,13 @@ class LegacyImportTest {
         assertThat(warningLines).hasSizeGreaterThanOrEqualTo(written.tweetsWithWarnings());
         assertThat(Json.mapper().readTree(warningLines.getFirst()).fieldNames()).toIterable()
                 .containsExactly("table", "row_index", "field", "message");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             ResultSet created = connection.createStatement().executeQuery(
+                     "SELECT count(*), count(*) FILTER (WHERE created_at < '2026-11-02') FROM embeddings")) {
+            created.next();
+            assertThat(created.getInt(2)).as("every embedding keeps the snapshot's created_at").isEqualTo(created.getInt(1))
+                    .isGreaterThan(0);
+        }
         if (generation == 3) {
             try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
                  ResultSet pending = connection.createStatement().executeQuery(
