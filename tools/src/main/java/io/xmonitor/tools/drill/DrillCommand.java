@@ -39,8 +39,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * are injected, then an oracle that compares what was answered 202 with what PostgreSQL holds.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send realistic traffic of every kind from concurrent collectors while injecting faults, then check that "
-                + "nothing answered 202 was lost, stale, duplicated or unexpected. Exits 1 if anything was.",
+        description = {"Send realistic traffic of every kind, in every shape the contract describes, from concurrent collectors "
+                + "while injecting faults; then compare every column of every stored row with what a model of the contract expects "
+                + "from the items answered 202, and check that no valid item was refused, every 202 warned as the contract says, "
+                + "the ledger holds every accepted batch and the DLQ exactly the poison messages. Exits 1 on any discrepancy.",
                 "Without --api it starts its own local stack (with --data-dir semantics) so that it can stop its database and "
                         + "kill it; against a deployed stage give --api, --api-key and --database-url (and --stack for poison "
                         + "messages and the redrive)."})
