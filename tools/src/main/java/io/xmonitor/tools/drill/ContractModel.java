@@ -40,15 +40,11 @@ import java.util.regex.Pattern;
  */
 final class ContractModel {
 
-    /** An accepted item as stored: its columns (a row of its table before versions combine) and the fields warned about. */
-    record Stored(Map<String, Object> columns, Set<String> warned) {
-    }
-
-    /** An item the contract says must be refused, and why. */
-    static final class Refused extends Exception {
-        Refused(String field, String why) {
-            super(field + " " + why, null, false, false);
-        }
+    /**
+     * An item as stored: its columns (a row of its table before versions combine) and the fields
+     * warned about; or, when what identifies or orders it is unusable, why it must be refused.
+     */
+    record Stored(Map<String, Object> columns, Set<String> warned, String refusal) {
     }
 
     static final Instant EARLIEST = Instant.parse("2006-01-01T00:00:00Z");
@@ -75,8 +71,8 @@ final class ContractModel {
     private ContractModel() {
     }
 
-    /** The stored form of one item sent as {@code sent}, accepted at {@code acceptedAt}; {@link Refused} when it must be refused. */
-    static Stored stored(IngestKind kind, JsonNode sent, Instant acceptedAt) throws Refused {
+    /** The stored form of one item sent as {@code sent}, accepted at {@code acceptedAt}, or why it must be refused. */
+    static Stored stored(IngestKind kind, JsonNode sent, Instant acceptedAt) {
         Item item = new Item(sent, acceptedAt);
         Map<String, Object> columns = switch (kind) {
             case POSTS -> item.post();
@@ -88,7 +84,7 @@ final class ContractModel {
             case NARRATIVE_SHIFTS -> item.shift();
             case RUNS -> item.run();
         };
-        return new Stored(columns, item.warned);
+        return item.refusal == null ? new Stored(columns, item.warned, null) : new Stored(Map.of(), Set.of(), item.refusal);
     }
 
     /** One item's fields, read as the contract describes. */
@@ -97,6 +93,7 @@ final class ContractModel {
         private final Instant latest;
         private final Instant acceptedAt;
         private final Set<String> warned = new LinkedHashSet<>();
+        private String refusal;
 
         Item(JsonNode sent, Instant acceptedAt) {
             this.sent = sent;
@@ -104,7 +101,7 @@ final class ContractModel {
             this.latest = acceptedAt.plus(Duration.ofDays(1));
         }
 
-        Map<String, Object> post() throws Refused {
+        Map<String, Object> post() {
             Map<String, Object> row = new LinkedHashMap<>();
             String statusId = statusId("status_id");
             String handle = handle("author_handle");
@@ -152,7 +149,7 @@ final class ContractModel {
             return row;
         }
 
-        Map<String, Object> snapshot() throws Refused {
+        Map<String, Object> snapshot() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("status_id", statusId("status_id"));
             row.put("snapshot_type", identityChoice("snapshot_type", List.of("initial_capture", "latest_observed", "refresh_24h"),
@@ -167,7 +164,7 @@ final class ContractModel {
             return row;
         }
 
-        Map<String, Object> report() throws Refused {
+        Map<String, Object> report() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("status_id", statusId("status_id"));
             row.put("reported_at", identityInstant("reported_at"));
@@ -177,7 +174,7 @@ final class ContractModel {
             return row;
         }
 
-        Map<String, Object> watchAccount() throws Refused {
+        Map<String, Object> watchAccount() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("handle", handle("handle"));
             row.put("tier", identityChoice("tier", TIERS, Map.of()));
@@ -189,7 +186,7 @@ final class ContractModel {
             return row;
         }
 
-        Map<String, Object> embedding() throws Refused {
+        Map<String, Object> embedding() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("status_id", statusId("status_id"));
             row.put("backend", identityText("backend", LABEL));
@@ -209,17 +206,11 @@ final class ContractModel {
             return row;
         }
 
-        Map<String, Object> summary() throws Refused {
+        Map<String, Object> summary() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("summary_key", identityText("summary_key", KEY));
             row.put("window_type", identityText("window_type", KEY));
-            Instant start = identityInstant("window_start");
-            Instant end = identityInstant("window_end");
-            if (end.isBefore(start)) {
-                throw new Refused("window_end", "is before window_start");
-            }
-            row.put("window_start", start);
-            row.put("window_end", end);
+            span(row, "window_start", "window_end");
             row.put("generated_at", identityInstant("generated_at"));
             for (String count : List.of("post_count", "significant_count")) {
                 Long value = count(count);
@@ -230,38 +221,26 @@ final class ContractModel {
             row.put("debates_json", json("debates", false, "[]"));
             row.put("top_authors_json", json("top_authors", false, "[]"));
             row.put("notable_posts_json", json("notable_posts", false, "[]"));
-            row.put("summary_text", summaryText());
-            String version = text("source_version", LABEL);
-            row.put("source_version", version == null ? "v1" : version);
-            embeddingFields(row);
+            generatedFields(row);
             return row;
         }
 
-        Map<String, Object> shift() throws Refused {
+        Map<String, Object> shift() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("shift_key", identityText("shift_key", KEY));
             row.put("basis_window_type", identityText("basis_window_type", KEY));
-            Instant start = identityInstant("period_start");
-            Instant end = identityInstant("period_end");
-            if (end.isBefore(start)) {
-                throw new Refused("period_end", "is before period_start");
-            }
-            row.put("period_start", start);
-            row.put("period_end", end);
+            span(row, "period_start", "period_end");
             row.put("generated_at", identityInstant("generated_at"));
             row.put("source_summary_keys_json", summaryKeys());
             row.put("emerging_themes_json", json("emerging_themes", false, "[]"));
             row.put("declining_themes_json", json("declining_themes", false, "[]"));
             row.put("debate_intensity_json", json("debate_intensity", false, "[]"));
             row.put("position_shifts_json", json("position_shifts", true, "{}"));
-            row.put("summary_text", summaryText());
-            String version = text("source_version", LABEL);
-            row.put("source_version", version == null ? "v1" : version);
-            embeddingFields(row);
+            generatedFields(row);
             return row;
         }
 
-        Map<String, Object> run() throws Refused {
+        Map<String, Object> run() {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("run_at", identityInstant("run_at"));
             row.put("mode", identityChoice("mode", List.of("priority", "discovery", "both", "refresh24h", "manual"),
@@ -275,18 +254,30 @@ final class ContractModel {
             return row;
         }
 
-        /** "summary_text left out is stored empty, with a warning." */
-        private String summaryText() {
-            String text = text("summary_text", SUMMARY_TEXT);
-            if (text == null) {
-                warned.add("summary_text");
-                return "";
+        /** A window or period: both ends identify the item, which may not end before it starts. */
+        private void span(Map<String, Object> row, String startField, String endField) {
+            Instant start = identityInstant(startField);
+            Instant end = identityInstant(endField);
+            if (start != null && end != null && end.isBefore(start)) {
+                refuse(endField, "is before " + startField);
             }
-            return text;
+            row.put(startField, start);
+            row.put(endField, end);
         }
 
-        /** The embedding of a summary or shift: a vector's length replaces dims that disagree with it. */
-        private void embeddingFields(Map<String, Object> row) {
+        /**
+         * What a summary and a shift share: their text ("left out is stored empty, with a
+         * warning"), the version of what generated them, and their embedding, whose vector's
+         * length replaces dims that disagree with it.
+         */
+        private void generatedFields(Map<String, Object> row) {
+            String summary = text("summary_text", SUMMARY_TEXT);
+            if (summary == null) {
+                warned.add("summary_text");
+            }
+            row.put("summary_text", summary == null ? "" : summary);
+            String version = text("source_version", LABEL);
+            row.put("source_version", version == null ? "v1" : version);
             row.put("embedding_backend", text("embedding_backend", LABEL));
             row.put("embedding_model", text("embedding_model", LABEL));
             List<JsonNode> vector = vector("embedding_vector");
@@ -300,60 +291,75 @@ final class ContractModel {
 
         // ---- identity: unusable refuses the item ----------------------------------------------
 
-        private String identityText(String field, int maxChars) throws Refused {
+        private String identityText(String field, int maxChars) {
             JsonNode value = sent.get(field);
             if (absent(value)) {
-                throw new Refused(field, "is required");
+                return refuse(field, "is required");
             }
             if (!value.isTextual() && !value.isIntegralNumber()) {
-                throw new Refused(field, "must be a string");
+                return refuse(field, "must be a string");
             }
             String text = value.asText().strip();
             if (!withoutUnstorable(text).equals(text)) {
-                throw new Refused(field, "holds a character that cannot be stored");
+                return refuse(field, "holds a character that cannot be stored");
             }
             if (text.codePointCount(0, text.length()) > maxChars) {
-                throw new Refused(field, "is longer than " + maxChars);
+                return refuse(field, "is longer than " + maxChars);
             }
             return text;
         }
 
-        private String statusId(String field) throws Refused {
+        private String statusId(String field) {
             String id = identityText(field, KEY);
-            if (!DIGITS.matcher(id).matches()) {
-                throw new Refused(field, "is not 1 to 19 digits");
+            if (id != null && !DIGITS.matcher(id).matches()) {
+                return refuse(field, "is not 1 to 19 digits");
             }
             return id;
         }
 
-        private String handle(String field) throws Refused {
+        private String handle(String field) {
             String text = identityText(field, KEY);
+            if (text == null) {
+                return null;
+            }
             String handle = (text.startsWith("@") ? text.substring(1) : text).toLowerCase(Locale.ROOT);
             if (!HANDLE.matcher(handle).matches()) {
-                throw new Refused(field, "is not an X handle");
+                return refuse(field, "is not an X handle");
             }
             return handle;
         }
 
-        private String identityChoice(String field, List<String> allowed, Map<String, String> aliases) throws Refused {
-            String value = identityText(field, KEY).toLowerCase(Locale.ROOT);
+        private String identityChoice(String field, List<String> allowed, Map<String, String> aliases) {
+            String text = identityText(field, KEY);
+            if (text == null) {
+                return null;
+            }
+            String value = text.toLowerCase(Locale.ROOT);
             value = aliases.getOrDefault(value, value);
             if (!allowed.contains(value)) {
-                throw new Refused(field, "is not one of " + allowed);
+                return refuse(field, "is not one of " + allowed);
             }
             return value;
         }
 
-        private Instant identityInstant(String field) throws Refused {
+        private Instant identityInstant(String field) {
             JsonNode value = sent.get(field);
             if (absent(value)) {
-                throw new Refused(field, "is required");
+                return refuse(field, "is required");
             }
             Instant instant = readInstant(value);
             if (instant == null) {
-                throw new Refused(field, "is not a timestamp between 2006 and a day after acceptance");
+                return refuse(field, "is not a timestamp between 2006 and a day after acceptance");
             }
             return instant;
+        }
+
+        /** Records why the item must be refused (the first reason is enough); its field reads as none. */
+        private <T> T refuse(String field, String why) {
+            if (refusal == null) {
+                refusal = field + " " + why;
+            }
+            return null;
         }
 
         // ---- every other field: normalised, or dropped (cut, cleaned) with a warning -----------

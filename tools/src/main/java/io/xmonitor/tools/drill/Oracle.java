@@ -99,12 +99,10 @@ final class Oracle {
             return;
         }
         JsonNode sent = Json.mapper().valueToTree(observation.json());
-        ContractModel.Stored stored;
-        try {
-            stored = ContractModel.stored(kind, sent, acceptedAt);
-        } catch (ContractModel.Refused refused) {
+        ContractModel.Stored stored = ContractModel.stored(kind, sent, acceptedAt);
+        if (stored.refusal() != null) {
             unexpected++;
-            example("unexpected", kind.wireName() + " accepted although the contract refuses it (" + refused.getMessage() + ")");
+            example("unexpected", kind.wireName() + " accepted although the contract refuses it (" + stored.refusal() + ")");
             return;
         }
         Set<String> warned = answer.warned().getOrDefault(index, Set.of());

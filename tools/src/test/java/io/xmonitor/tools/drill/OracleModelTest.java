@@ -73,7 +73,7 @@ class OracleModelTest {
     }
 
     @Test
-    void theContractsShapesAreReadAsItSays() throws Exception {
+    void theContractsShapesAreReadAsItSays() {
         Instant accepted = Instant.parse("2026-03-01T00:00:00Z");
         JsonNode post = Json.mapper().valueToTree(Map.ofEntries(
                 Map.entry("status_id", " 123 "), Map.entry("author_handle", "@Someone_1"),
@@ -83,6 +83,7 @@ class OracleModelTest {
                 Map.entry("likes_24h", 7), Map.entry("refresh_24h_status", "pending"), Map.entry("refresh_24h_at", ""),
                 Map.entry("body_text", "a\u0000b \uD83D\uDE00")));
         ContractModel.Stored stored = ContractModel.stored(IngestKind.POSTS, post, accepted);
+        assertThat(stored.refusal()).isNull();
         Map<String, Object> row = stored.columns();
         assertThat(row).containsEntry("status_id", "123").containsEntry("author_handle", "someone_1")
                 .containsEntry("url", "https://x.com/someone_1/status/123")
@@ -101,6 +102,9 @@ class OracleModelTest {
         assertThat(ContractModel.parseInstant("2026-02-25 19:39 UTC")).isEqualTo(Instant.parse("2026-02-25T19:39:00Z"));
         assertThat(ContractModel.parseInstant("2026-02-25T21:39:12.5+02")).isEqualTo(Instant.parse("2026-02-25T19:39:12.500Z"));
         assertThat(ContractModel.parseInstant("2026-02-30")).as("not a real date").isNull();
+        JsonNode impossible = Json.mapper().valueToTree(Map.of("status_id", "1", "author_handle", "a",
+                "discovered_at", "2026-02-30T00:00:00Z", "last_seen_at", "2026-02-25T00:00:00Z"));
+        assertThat(ContractModel.stored(IngestKind.POSTS, impossible, accepted).refusal()).startsWith("discovered_at");
 
         JsonNode summary = Json.mapper().valueToTree(Map.of("summary_key", "k", "window_type", "rolling_2h",
                 "window_start", "2026-02-25T00:00:00Z", "window_end", "2026-02-25T02:00:00Z", "generated_at", "2026-02-25T02:01:00Z",
