@@ -81,7 +81,7 @@ public final class DlqCommand {
     }
 
     @Command(name = "peek", mixinStandardHelpOptions = true, description = "Show DLQ messages without consuming them.")
-    static final class Peek implements Callable<Integer> {
+    public static final class Peek implements Callable<Integer> {
         @Mixin
         Targets targets;
         @Option(names = {"-n", "--number"}, defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
@@ -113,7 +113,7 @@ public final class DlqCommand {
         }
 
         /** Receives with a zero visibility timeout: the messages stay where they are. */
-        static List<Message> peek(QueueTargets t, int number) {
+        public static List<Message> peek(QueueTargets t, int number) {
             Map<String, Message> seen = new LinkedHashMap<>();
             int attempts = 0;
             while (seen.size() < number && attempts++ < Math.max(3, number / 5)) {

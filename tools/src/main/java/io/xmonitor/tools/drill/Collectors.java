@@ -8,11 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +30,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Collectors {
 
-    /** What ingest answered for one batch: its id (null when nothing was accepted) and the refused items. */
-    record Answer(Traffic.Batch batch, String batchId, Map<Integer, String> refused) {
+    /**
+     * What ingest answered for one batch: its id (null when nothing was accepted), when the answer
+     * came, the refused items with why, and the fields each accepted item was warned about.
+     */
+    record Answer(Traffic.Batch batch, String batchId, Instant answeredAt, Map<Integer, String> refused,
+                  Map<Integer, Set<String>> warned) {
 
-        List<Traffic.Observation> accepted() {
-            List<Traffic.Observation> accepted = new ArrayList<>();
+        /** The accepted items with their index in the batch. */
+        Map<Integer, Traffic.Observation> accepted() {
+            Map<Integer, Traffic.Observation> accepted = new LinkedHashMap<>();
             for (int i = 0; i < batch.items().size(); i++) {
                 if (batchId != null && !refused.containsKey(i)) {
-                    accepted.add(batch.items().get(i));
+                    accepted.put(i, batch.items().get(i));
                 }
             }
             return accepted;
@@ -142,8 +151,12 @@ final class Collectors {
         for (JsonNode error : body.path("errors")) {
             refused.merge(error.path("index").asInt(), error.path("message").asText(), (a, b) -> a + "; " + b);
         }
+        Map<Integer, Set<String>> warned = new HashMap<>();
+        for (JsonNode warning : body.path("warnings")) {
+            warned.computeIfAbsent(warning.path("index").asInt(), i -> new TreeSet<>()).add(warning.path("field").asText());
+        }
         String batchId = body.path("batch_id").isTextual() ? body.path("batch_id").asText() : null;
-        return new Answer(batch, batchId, refused);
+        return new Answer(batch, batchId, Instant.now(), refused, warned);
     }
 
     private static Answer refusedWhole(Traffic.Batch batch, String reason) {
@@ -151,6 +164,6 @@ final class Collectors {
         for (int i = 0; i < batch.items().size(); i++) {
             refused.put(i, reason);
         }
-        return new Answer(batch, null, refused);
+        return new Answer(batch, null, Instant.now(), refused, Map.of());
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,14 +32,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The pipeline's promise, rehearsed: realistic traffic from concurrent collectors while faults
  * are injected, then an oracle that compares what was answered 202 with what PostgreSQL holds.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send realistic traffic of every kind from concurrent collectors while injecting faults, then check that "
-                + "nothing answered 202 was lost, stale, duplicated or unexpected. Exits 1 if anything was.",
+        description = {"Send realistic traffic of every kind, in every shape the contract describes, from concurrent collectors "
+                + "while injecting faults; then compare every column of every stored row with what a model of the contract expects "
+                + "from the items answered 202, and check that no valid item was refused, every 202 warned as the contract says, "
+                + "the ledger holds every accepted batch and the DLQ exactly the poison messages. Exits 1 on any discrepancy.",
                 "Without --api it starts its own local stack (with --data-dir semantics) so that it can stop its database and "
                         + "kill it; against a deployed stage give --api, --api-key and --database-url (and --stack for poison "
                         + "messages and the redrive)."})
@@ -53,7 +57,9 @@ public final class DrillCommand implements Callable<Integer> {
         }
     }
 
-    private static final int POISON_MESSAGES = 3;
+    /** Messages no consumer can apply: a batch without items, not JSON, a claim check pointing into another bucket. */
+    private static final List<String> POISON_MESSAGES = List.of("{\"version\":1,\"kind\":\"posts\"}", "not json at all",
+            "[\"software.amazon.payloadoffloading.PayloadS3Pointer\",{\"s3BucketName\":\"elsewhere\",\"s3Key\":\"x\"}]");
 
     @Option(names = "--items", defaultValue = "100000", description = "Items to send, all kinds together (default ${DEFAULT-VALUE}).")
     int items;
@@ -82,6 +88,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     private final PrintStream progress = System.err;
+    private volatile boolean poisonInjected;
 
     @Override
     public Integer call() throws Exception {
@@ -156,6 +163,11 @@ public final class DrillCommand implements Callable<Integer> {
             long inDlq = targets == null ? -1 : targets.depth(targets.dlqUrl());
 
             Report report = new Report(itemsSent, answers, redriven, inDlq, seconds, faultLog);
+            if (targets != null) {
+                // Enough receives that a sampling queue (SQS) shows every message at least once.
+                report.dlqContents(DlqCommand.Peek.peek(targets, 100),
+                        poisonInjected ? POISON_MESSAGES : List.of());
+            }
             report.retries = senders.retries();
             if (local != null) {
                 // A restarted stack has its database on a new port.
@@ -164,7 +176,7 @@ public final class DrillCommand implements Callable<Integer> {
             }
             try (var pool = DataSourceFactory.forTools(database, 1, "xmonitor-drill"); Connection connection = pool.getConnection()) {
                 report.ledger(connection);
-                report.verdict = new Oracle(run, answers).compare(connection);
+                report.verdict = new Oracle(run, answers, report.acceptedAt).compare(connection);
             }
             if (local != null) {
                 PipelineFigures figures = new PipelineFigures();
@@ -204,12 +216,11 @@ public final class DrillCommand implements Callable<Integer> {
         return CompletableFuture.runAsync(() -> {
             try {
                 if (poison != null && poison.awaitReached(points)) {
-                    for (int i = 0; i < POISON_MESSAGES; i++) {
-                        String body = i == 0 ? "{\"version\":1,\"kind\":\"posts\"}" : i == 1 ? "not json at all"
-                                : "[\"software.amazon.payloadoffloading.PayloadS3Pointer\",{\"s3BucketName\":\"elsewhere\",\"s3Key\":\"x\"}]";
+                    for (String body : POISON_MESSAGES) {
                         queues.sqs().sendMessage(b -> b.queueUrl(queues.queueUrl()).messageBody(body));
                     }
-                    log(faultLog, POISON_MESSAGES + " poison messages put on the ingest queue");
+                    poisonInjected = true;
+                    log(faultLog, POISON_MESSAGES.size() + " poison messages put on the ingest queue");
                     poison.begun();
                 }
                 if (outage != null && outage.awaitReached(points)) {
@@ -304,7 +315,13 @@ public final class DrillCommand implements Callable<Integer> {
         private long applied;
         private long appliedBatches;
         private long acceptedBatches;
+        private long itemCountsDiffer;
+        private long validRefused;
+        private long invalidRefused;
+        private final Map<String, Instant> acceptedAt = new HashMap<>();
         private String applyLag = "–";
+        private Boolean dlqHoldsPoison;
+        private String dlqDetail = "not checked (no queue access)";
         private Oracle.Verdict verdict;
         private String figures;
 
@@ -318,30 +335,76 @@ public final class DrillCommand implements Callable<Integer> {
             for (Collectors.Answer answer : answers) {
                 accepted += answer.accepted().size();
                 acceptedBatches += answer.batchId() == null ? 0 : 1;
-            }
-        }
-
-        /** What the batch ledger says about the accepted batches: applied items and the apply lag. */
-        void ledger(Connection connection) throws Exception {
-            List<String> ids = answers.stream().map(Collectors.Answer::batchId).filter(java.util.Objects::nonNull).toList();
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT count(*), coalesce(sum(item_count), 0),
-                           percentile_disc(0.5) WITHIN GROUP (ORDER BY lag), percentile_disc(0.95) WITHIN GROUP (ORDER BY lag), max(lag)
-                    FROM (SELECT item_count, extract(epoch FROM applied_at - accepted_at) * 1000 AS lag
-                          FROM ingest_batches WHERE batch_id = ANY(?::uuid[])) applied""")) {
-                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    appliedBatches = rows.getLong(1);
-                    applied = rows.getLong(2);
-                    applyLag = String.format("p50 %,.0f ms, p95 %,.0f ms, max %,.0f ms   (accepted → applied, from the batch ledger)",
-                            rows.getDouble(3), rows.getDouble(4), rows.getDouble(5));
+                for (int index : answer.refused().keySet()) {
+                    if (answer.batch().items().get(index).valid()) {
+                        validRefused++;
+                    } else {
+                        invalidRefused++;
+                    }
                 }
             }
         }
 
+        /**
+         * What the batch ledger says about the accepted batches: which were applied, with how many
+         * items, when each was accepted, and the apply lag.
+         */
+        void ledger(Connection connection) throws Exception {
+            List<String> ids = answers.stream().map(Collectors.Answer::batchId).filter(java.util.Objects::nonNull).toList();
+            Map<String, Long> items = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT batch_id::text, item_count, accepted_at FROM ingest_batches WHERE batch_id = ANY(?::uuid[])")) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        items.put(rows.getString(1), rows.getLong(2));
+                        acceptedAt.put(rows.getString(1), rows.getTimestamp(3).toInstant());
+                    }
+                }
+            }
+            appliedBatches = items.size();
+            applied = items.values().stream().mapToLong(Long::longValue).sum();
+            for (Collectors.Answer answer : answers) {
+                Long count = answer.batchId() == null ? null : items.get(answer.batchId());
+                if (count != null && count != answer.accepted().size()) {
+                    itemCountsDiffer++;
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY lag), percentile_disc(0.95) WITHIN GROUP (ORDER BY lag), max(lag)
+                    FROM (SELECT extract(epoch FROM applied_at - accepted_at) * 1000 AS lag
+                          FROM ingest_batches WHERE batch_id = ANY(?::uuid[])) applied""")) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    applyLag = String.format("p50 %,.0f ms, p95 %,.0f ms, max %,.0f ms   (accepted → applied, from the batch ledger)",
+                            rows.getDouble(1), rows.getDouble(2), rows.getDouble(3));
+                }
+            }
+        }
+
+        /** Whether the DLQ's final contents are exactly the poison messages the drill put on the queue. */
+        void dlqContents(List<Message> messages, List<String> poison) {
+            List<String> remaining = new ArrayList<>(poison);
+            long others = 0;
+            for (var message : messages) {
+                if (!remaining.remove(message.body())) {
+                    others++;
+                }
+            }
+            dlqHoldsPoison = remaining.isEmpty() && others == 0;
+            dlqDetail = (dlqHoldsPoison ? "yes" : "no") + String.format("   (%d of %d poison messages, %d other messages)",
+                    poison.size() - remaining.size(), poison.size(), others);
+        }
+
+        boolean ledgerComplete() {
+            return appliedBatches == acceptedBatches && itemCountsDiffer == 0;
+        }
+
         boolean clean() {
-            return verdict.lost() == 0 && verdict.stale() == 0 && verdict.duplicated() == 0 && verdict.unexpected() == 0;
+            return verdict.lost() == 0 && verdict.stale() == 0 && verdict.duplicated() == 0 && verdict.unexpected() == 0
+                    && verdict.invalidAccepted() == 0 && verdict.warningsDiffer() == 0 && validRefused == 0 && ledgerComplete()
+                    && !Boolean.FALSE.equals(dlqHoldsPoison);
         }
 
         void print(PrintStream out, String run, Set<Fault> faults, int collectors) {
@@ -358,22 +421,30 @@ public final class DrillCommand implements Callable<Integer> {
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put("items sent", String.format("%,d", itemsSent));
             rows.put("answered 202", String.format("%,d   (%,d batches)", accepted, acceptedBatches));
-            rows.put("refused", String.format("%,d", refused));
+            rows.put("refused", String.format("%,d   (%,d meant to be refused)", refused, invalidRefused));
             reasons.forEach((reason, count) -> rows.put("  " + (reason.length() > 70 ? reason.substring(0, 70) + "…" : reason),
                     String.format("%,d", count)));
+            rows.put("valid but refused", String.format("%,d", validRefused));
+            rows.put("invalid but accepted", String.format("%,d", verdict.invalidAccepted()));
+            rows.put("warned items", String.format("%,d   (%,d not as the contract says)", verdict.itemsWarned(),
+                    verdict.warningsDiffer()));
             rows.put("applied", String.format("%,d   (%,d of %,d batches in the ledger)", applied, appliedBatches, acceptedBatches));
-            rows.put("in DLQ", inDlq < 0 ? "not checked" : String.format("%,d   (%d poison messages must end there)", inDlq,
-                    faults.contains(Fault.POISON) ? POISON_MESSAGES : 0));
+            rows.put("ledger applied = accepted", String.format("%s   (%,d of %,d batches; %,d with another item count than the 202)",
+                    ledgerComplete() ? "yes" : "no", appliedBatches, acceptedBatches, itemCountsDiffer));
+            rows.put("in DLQ", inDlq < 0 ? "not checked" : String.format("%,d", inDlq));
+            rows.put("DLQ holds exactly the poison", dlqDetail);
             rows.put("redriven", String.format("%,d", redriven));
             rows.put("lost", String.format("%,d", verdict.lost()));
             rows.put("stale", String.format("%,d", verdict.stale()));
             rows.put("duplicated", String.format("%,d", verdict.duplicated()));
             rows.put("unexpected", String.format("%,d", verdict.unexpected()));
+            rows.put("compared", "rows × columns, every column of every row");
+            verdict.compared().forEach(c -> rows.put("  " + c.table(), String.format("%,d × %d", c.rows(), c.columns())));
             rows.put("wall time", String.format("%.1f s", seconds));
             rows.put("items/s", String.format("%,.0f   (answered 202, until applied)", accepted / seconds));
             rows.put("collector retries", String.format("%,d", retries));
             rows.put("apply lag", applyLag);
-            rows.forEach((name, value) -> out.printf("  %-28s %s%n", name, value));
+            rows.forEach((name, value) -> out.printf("  %-30s %s%n", name, value));
             if (figures != null) {
                 out.println();
                 out.println("  figures (as the CloudWatch dashboard shows them): " + figures);
@@ -384,8 +455,10 @@ public final class DrillCommand implements Callable<Integer> {
                 verdict.examples().forEach(example -> out.println("    " + example));
             }
             out.println();
-            out.println(clean() ? "OK: nothing answered 202 was lost, stale, duplicated or unexpected."
-                    : "FAILED: see lost, stale, duplicated and unexpected above.");
+            out.println(clean() ? "OK: every item meant to be accepted was; everything answered 202 is stored as the contract says, "
+                    + "once, with the warnings it names; the ledger holds every accepted batch and the DLQ only the poison."
+                    : "FAILED: see valid but refused, invalid but accepted, warned items, ledger, DLQ, lost, stale, duplicated and "
+                    + "unexpected above.");
         }
     }
 }

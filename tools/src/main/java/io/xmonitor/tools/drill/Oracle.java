@@ -1,193 +1,287 @@
 package io.xmonitor.tools.drill;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.ingest.IngestKind;
-import io.xmonitor.ingest.Timestamps;
+import io.xmonitor.json.Json;
+import io.xmonitor.tools.drill.VersionRules.Column;
+import io.xmonitor.tools.drill.VersionRules.Group;
+import io.xmonitor.tools.drill.VersionRules.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The expected final state of every key the drill sent, computed from the items answered 202 with
- * the contract's version rules (each group of columns from the newest, or for a first capture the
- * earliest, observation that carries it), compared row by row with PostgreSQL:
+ * An independent model of what PostgreSQL must hold after the drill, compared with what it holds.
+ * From every item answered 202 it takes the stored form the contract describes
+ * ({@link ContractModel}), combines the observations of each row with the version rules written
+ * a second time ({@link VersionRules}), and compares every column of every row of every table:
  * <ul>
- *   <li>lost: an accepted key (or fact) that is not stored;</li>
- *   <li>stale: a stored group older than the newest accepted version;</li>
+ *   <li>lost: an accepted row that is not stored;</li>
+ *   <li>stale: a stored group of columns whose version is older than the newest accepted one;</li>
  *   <li>duplicated: one fact stored twice;</li>
- *   <li>unexpected: a stored key nothing accepted, or values no accepted observation carried.</li>
+ *   <li>unexpected: a stored row nothing accepted, or values the rules do not give (a tie
+ *       resolved the other way, a value not normalised as the contract says);</li>
+ *   <li>invalid but accepted: an item ingest must refuse that was answered 202;</li>
+ *   <li>warnings not as the contract says: an accepted item whose 202 names other fields in
+ *       {@code warnings} than the contract's rules drop, cut or clean.</li>
  * </ul>
+ * Watch accounts without {@code updated_at} or {@code added_at} take their batch's acceptance
+ * time from the batch ledger.
  */
 final class Oracle {
 
-    record Verdict(long lost, long stale, long duplicated, long unexpected, List<String> examples) {
+    /** How many rows of a table were compared, each on how many columns. */
+    record Compared(String table, long rows, int columns) {
+    }
+
+    record Verdict(long lost, long stale, long duplicated, long unexpected, long invalidAccepted, long itemsWarned,
+                   long warningsDiffer, List<Compared> compared, List<String> examples) {
+    }
+
+    /** An accepted item as stored, and when its batch was accepted. */
+    private record Observed(Map<String, Object> columns, Instant acceptedAt) {
+    }
+
+    /** An instant the model knows only to lie between two others (an embedding's created_at when none was sent). */
+    private record Between(Instant from, Instant to) {
+        boolean holds(Object stored) {
+            return stored instanceof Instant at && !at.isBefore(from) && !at.isAfter(to);
+        }
+
+        @Override
+        public String toString() {
+            return "between " + from + " and " + to;
+        }
     }
 
     private final String run;
-    private final Map<IngestKind, Map<String, List<Map<String, Object>>>> accepted = new HashMap<>();
+    private final Map<IngestKind, Map<List<Object>, List<Observed>>> observed = new EnumMap<>(IngestKind.class);
     private long lost;
     private long stale;
     private long duplicated;
     private long unexpected;
-    private final List<String> examples = new ArrayList<>();
+    private long invalidAccepted;
+    private long itemsWarned;
+    private long warningsDiffer;
+    private final Map<String, List<String>> examples = new LinkedHashMap<>();
 
-    Oracle(String run, List<Collectors.Answer> answers) {
+    /** @param acceptedAt each applied batch's acceptance time, from the ledger (a batch not there: when its 202 came) */
+    Oracle(String run, List<Collectors.Answer> answers, Map<String, Instant> acceptedAt) {
         this.run = run;
         for (Collectors.Answer answer : answers) {
-            for (Traffic.Observation observation : answer.accepted()) {
-                if (!observation.valid()) {
-                    unexpected(observation.kind().wireName() + " " + observation.key() + " was accepted although it is invalid");
-                    continue;
-                }
-                accepted.computeIfAbsent(observation.kind(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(observation.key(), k -> new ArrayList<>()).add(observation.json());
+            if (answer.batchId() == null) {
+                continue;
             }
+            Instant at = acceptedAt.getOrDefault(answer.batchId(), answer.answeredAt());
+            answer.accepted().forEach((index, observation) -> observe(answer, index, observation, at));
         }
     }
 
+    private void observe(Collectors.Answer answer, int index, Traffic.Observation observation, Instant acceptedAt) {
+        IngestKind kind = observation.kind();
+        if (!observation.valid()) {
+            invalidAccepted++;
+            example("invalid but accepted", kind.wireName() + " " + shown(Json.write(observation.json())));
+            return;
+        }
+        JsonNode sent = Json.mapper().valueToTree(observation.json());
+        ContractModel.Stored stored = ContractModel.stored(kind, sent, acceptedAt);
+        if (stored.refusal() != null) {
+            unexpected++;
+            example("unexpected", kind.wireName() + " accepted although the contract refuses it (" + stored.refusal() + ")");
+            return;
+        }
+        Set<String> warned = answer.warned().getOrDefault(index, Set.of());
+        if (!stored.warned().isEmpty()) {
+            itemsWarned++;
+        }
+        if (!warned.equals(stored.warned())) {
+            warningsDiffer++;
+            example("warnings", kind.wireName() + " item warned about " + new TreeSet<>(warned) + ", the contract drops, cuts or "
+                    + "cleans " + new TreeSet<>(stored.warned()) + " (" + shown(Json.write(observation.json())) + ")");
+        }
+        Table table = VersionRules.table(kind);
+        List<Object> key = table.key().stream().map(c -> stored.columns().get(c.name())).toList();
+        observed.computeIfAbsent(kind, k -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>())
+                .add(new Observed(stored.columns(), acceptedAt));
+    }
+
     Verdict compare(Connection connection) throws SQLException {
-        posts(connection);
-        facts(connection, IngestKind.METRICS, """
-                SELECT status_id || '|' || snapshot_type || '|' || snapshot_at AS key, likes::text AS value
-                FROM post_metrics_snapshots WHERE status_id LIKE ?""", "7" + run + "%",
-                json -> json.get("status_id") + "|" + json.get("snapshot_type") + "|" + instant(json.get("snapshot_at")),
-                json -> json.get("likes").toString());
-        latest(connection, IngestKind.REPORTS, "SELECT status_id AS key, reported_at AS version, summary AS value FROM reports "
-                + "WHERE status_id LIKE ?", "7" + run + "%", "reported_at", "summary");
-        latest(connection, IngestKind.EMBEDDINGS, "SELECT status_id AS key, updated_at AS version, text_hash AS value FROM embeddings "
-                + "WHERE status_id LIKE ?", "7" + run + "%", "updated_at", "text_hash");
-        latest(connection, IngestKind.WATCH_ACCOUNTS, "SELECT handle::text AS key, updated_at AS version, tier || ' ' || note || ' ' || added_at "
-                + "AS value FROM watch_accounts WHERE handle LIKE ?", "drill\\_" + run + "\\_%", "updated_at",
-                null);
-        latest(connection, IngestKind.WINDOW_SUMMARIES, "SELECT summary_key AS key, generated_at AS version, summary_text AS value "
-                + "FROM window_summaries WHERE summary_key LIKE ?", "drill-" + run + "-%", "generated_at", "summary_text");
-        latest(connection, IngestKind.NARRATIVE_SHIFTS, "SELECT shift_key AS key, generated_at AS version, summary_text AS value "
-                + "FROM narrative_shifts WHERE shift_key LIKE ?", "drill-" + run + "-%", "generated_at", "summary_text");
-        facts(connection, IngestKind.RUNS, """
-                SELECT run_at || '|' || mode || '|' || source AS key, fetched_count::text AS value
-                FROM pipeline_runs WHERE source = ?""", "drill-" + run,
-                json -> instant(json.get("run_at")) + "|" + ("refresh-24h".equals(json.get("mode")) ? "refresh24h" : json.get("mode"))
-                        + "|" + json.get("source"),
-                json -> json.get("fetched_count").toString());
+        Instant checkedAt = Instant.now();
+        List<Compared> compared = new ArrayList<>();
+        for (Table table : VersionRules.TABLES) {
+            compared.add(compareTable(connection, table, checkedAt));
+        }
         duplicates(connection, """
                 SELECT count(*) FROM (SELECT 1 FROM post_metrics_snapshots WHERE status_id LIKE ?
                 GROUP BY status_id, snapshot_type, snapshot_at HAVING count(*) > 1) twice""", "7" + run + "%");
         duplicates(connection, """
-                SELECT count(*) FROM (SELECT 1 FROM pipeline_runs WHERE source = ?
-                GROUP BY run_at, mode, source HAVING count(*) > 1) twice""", "drill-" + run);
-        return new Verdict(lost, stale, duplicated, unexpected, List.copyOf(examples));
+                SELECT count(*) FROM (SELECT 1 FROM pipeline_runs WHERE source LIKE ?
+                GROUP BY run_at, mode, source HAVING count(*) > 1) twice""", "drill-" + run + "%");
+        return new Verdict(lost, stale, duplicated, unexpected, invalidAccepted, itemsWarned, warningsDiffer, List.copyOf(compared),
+                examples.entrySet().stream().flatMap(e -> e.getValue().stream().map(detail -> e.getKey() + ": " + detail)).toList());
     }
 
-    /** Posts, group by group: the latest observation, the text, the first capture and the 24h refresh. */
-    private void posts(Connection connection) throws SQLException {
-        Map<String, Map<String, Object>> stored = rows(connection, """
-                SELECT status_id, last_seen_at, likes, watch_tier, is_significant, significance_reason, body_text, text_seen_at,
-                       discovered_at, initial_likes, refresh_24h_at, likes_24h
-                FROM posts WHERE status_id LIKE ?""", "7" + run + "%", "status_id");
-        Map<String, List<Map<String, Object>>> expected = accepted.getOrDefault(IngestKind.POSTS, Map.of());
+    private Compared compareTable(Connection connection, Table table, Instant checkedAt) throws SQLException {
+        modelsEveryColumn(connection, table);
+        Map<List<Object>, Map<String, Object>> expected = new HashMap<>();
+        observed.getOrDefault(table.kind(), Map.of()).forEach((key, observations) -> expected.put(key, combine(table, observations,
+                checkedAt)));
+        Map<List<Object>, Map<String, Object>> stored = stored(connection, table, expected.keySet());
+        long rows = 0;
         for (var entry : expected.entrySet()) {
             Map<String, Object> row = stored.remove(entry.getKey());
-            List<Map<String, Object>> observations = entry.getValue();
             if (row == null) {
-                lost("post " + entry.getKey() + " is not stored");
+                lost++;
+                example("lost", table.name() + " " + shown(entry.getKey().toString()) + " is not stored");
                 continue;
             }
-            Map<String, Object> latest = observations.stream().max(Comparator.comparing(o -> instant(o.get("last_seen_at")))).orElseThrow();
-            group(entry.getKey(), "latest observation", instant(latest.get("last_seen_at")), (Instant) row.get("last_seen_at"),
-                    Arrays.asList(latest.get("likes"), latest.get("watch_tier"), latest.getOrDefault("is_significant", false),
-                            latest.get("significance_reason")),
-                    Arrays.asList(row.get("likes"), row.get("watch_tier"), row.get("is_significant"), row.get("significance_reason")));
-            var text = observations.stream().filter(o -> o.containsKey("body_text") || o.containsKey("author_display"))
-                    .max(Comparator.comparing(o -> instant(o.get("last_seen_at"))));
-            group(entry.getKey(), "text", text.map(o -> instant(o.get("last_seen_at"))).orElse(null), (Instant) row.get("text_seen_at"),
-                    List.of(text.map(o -> String.valueOf(o.get("body_text"))).orElse("null")), List.of(String.valueOf(row.get("body_text"))));
-            Map<String, Object> first = observations.stream().min(Comparator.comparing((Map<String, Object> o) -> instant(o.get("discovered_at")))
-                    .thenComparing(o -> !o.containsKey("initial_likes"))).orElseThrow();
-            Instant earliest = instant(first.get("discovered_at"));
-            Instant storedEarliest = (Instant) row.get("discovered_at");
-            if (storedEarliest.isAfter(earliest)) {
-                stale("post " + entry.getKey() + ": first capture " + storedEarliest + " is later than " + earliest);
-            } else if (storedEarliest.isBefore(earliest) || !Objects.equals(number(first.get("initial_likes")), number(row.get("initial_likes")))) {
-                unexpected("post " + entry.getKey() + ": first capture " + storedEarliest + "/" + row.get("initial_likes")
-                        + " instead of " + earliest + "/" + first.get("initial_likes"));
-            }
-            var refresh = observations.stream().filter(o -> o.containsKey("refresh_24h_at"))
-                    .max(Comparator.comparing(o -> instant(o.get("refresh_24h_at"))));
-            group(entry.getKey(), "24h refresh", refresh.map(o -> instant(o.get("refresh_24h_at"))).orElse(null),
-                    (Instant) row.get("refresh_24h_at"), List.of(refresh.map(o -> number(o.get("likes_24h"))).orElse(-1L)),
-                    List.of(row.get("likes_24h") == null ? -1L : number(row.get("likes_24h"))));
+            rows++;
+            compareRow(table, entry.getKey(), entry.getValue(), row);
         }
-        stored.keySet().forEach(key -> unexpected("post " + key + " is stored but was never accepted"));
+        for (List<Object> key : stored.keySet()) {
+            unexpected++;
+            example("unexpected", table.name() + " " + shown(key.toString()) + " is stored but was never accepted");
+        }
+        return new Compared(table.name(), rows, table.compared().size());
     }
 
-    /** One group of a row: stale when older than expected, unexpected when newer or different at the same version. */
-    private void group(String key, String name, Instant expectedVersion, Instant storedVersion, List<Object> expectedValues,
-                       List<Object> storedValues) {
-        if (expectedVersion == null && storedVersion == null) {
-            return;
+    /** The row the rules give: each group from the observation that ranks first for it. */
+    private static Map<String, Object> combine(Table table, List<Observed> observations, Instant checkedAt) {
+        Map<String, Object> row = new HashMap<>();
+        Map<String, Object> any = observations.getFirst().columns();
+        table.key().forEach(c -> row.put(c.name(), any.get(c.name())));
+        for (Group group : table.groups()) {
+            Map<String, Object> first = observations.stream().map(Observed::columns).max(group::rank).orElseThrow();
+            group.columns().forEach(c -> row.put(c.name(), first.get(c.name())));
         }
-        if (storedVersion == null || (expectedVersion != null && storedVersion.isBefore(expectedVersion))) {
-            stale(key + ": " + name + " at " + storedVersion + ", expected " + expectedVersion);
-        } else if (expectedVersion == null || storedVersion.isAfter(expectedVersion)
-                || !normalised(expectedValues).equals(normalised(storedValues))) {
-            unexpected(key + ": " + name + " " + storedValues + " at " + storedVersion + ", expected " + expectedValues + " at " + expectedVersion);
+        if (table.kind() == IngestKind.EMBEDDINGS) {
+            // The earliest created_at sent, or else the time the row was first stored (not before its first acceptance).
+            Instant firstAccepted = observations.stream().map(Observed::acceptedAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant earliestSent = observations.stream().map(o -> (Instant) o.columns().get("created_at")).filter(Objects::nonNull)
+                    .min(Comparator.naturalOrder()).orElse(null);
+            row.put("created_at", earliestSent != null && earliestSent.isBefore(firstAccepted) ? earliestSent
+                    : new Between(firstAccepted, earliestSent != null ? earliestSent : checkedAt));
         }
+        return row;
     }
 
-    /** Keys with one version each: the newest accepted one must be stored. */
-    private void latest(Connection connection, IngestKind kind, String sql, String pattern, String versionField, String valueField)
-            throws SQLException {
-        Map<String, Map<String, Object>> stored = rows(connection, sql, pattern, "key");
-        for (var entry : accepted.getOrDefault(kind, Map.of()).entrySet()) {
-            String key = kind == IngestKind.WATCH_ACCOUNTS ? handle(entry.getKey()) : entry.getKey();
-            Map<String, Object> row = stored.remove(key);
-            if (row == null) {
-                lost(kind.wireName() + " " + key + " is not stored");
+    private void compareRow(Table table, List<Object> key, Map<String, Object> expected, Map<String, Object> stored) {
+        List<String> differ = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        boolean older = false;
+        for (Column column : table.compared()) {
+            Object want = expected.get(column.name());
+            Object have = stored.get(column.name());
+            if (want instanceof Between between ? between.holds(have) : Objects.equals(want, have)) {
                 continue;
             }
-            Map<String, Object> newest = entry.getValue().stream().max(Comparator.comparing(o -> instant(o.get(versionField)))).orElseThrow();
-            Object expectedValue = valueField != null ? newest.get(valueField)
-                    : newest.get("tier") + " " + newest.get("note") + " " + entry.getValue().stream()
-                            .map(o -> instant(o.get("added_at"))).min(Comparator.naturalOrder()).orElseThrow();
-            group(kind.wireName() + " " + key, "row", instant(newest.get(versionField)), (Instant) row.get("version"),
-                    List.of(String.valueOf(expectedValue)), List.of(normaliseTimestampText(String.valueOf(row.get("value")))));
-        }
-        stored.keySet().forEach(key -> unexpected(kind.wireName() + " " + key + " is stored but was never accepted"));
-    }
-
-    /** Facts of their key (metrics snapshots, runs): each accepted one stored, nothing else. */
-    private void facts(Connection connection, IngestKind kind, String sql, String pattern, Function<Map<String, Object>, String> keyOf,
-                       Function<Map<String, Object>, String> valueOf) throws SQLException {
-        Map<String, String> stored = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, pattern);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    stored.put(normaliseFactKey(rows.getString("key")), rows.getString("value"));
+            differ.add(column.name());
+            values.add(column.name() + " " + shown(String.valueOf(have)) + ", expected " + shown(String.valueOf(want)));
+            for (Group group : table.groups()) {
+                if (group.columns().contains(column) && group.rankVersions(stored, expected) < 0) {
+                    older = true;
                 }
             }
         }
-        Map<String, String> expected = new HashMap<>();
-        accepted.getOrDefault(kind, Map.of()).values().forEach(list -> list.forEach(json -> expected.put(keyOf.apply(json), valueOf.apply(json))));
-        for (var entry : expected.entrySet()) {
-            String value = stored.remove(entry.getKey());
-            if (value == null) {
-                lost(kind.wireName() + " " + entry.getKey() + " is not stored");
-            } else if (!value.equals(entry.getValue())) {
-                unexpected(kind.wireName() + " " + entry.getKey() + ": " + value + " instead of " + entry.getValue());
+        if (differ.isEmpty()) {
+            return;
+        }
+        if (older) {
+            stale++;
+        } else {
+            unexpected++;
+        }
+        example(older ? "stale" : "unexpected", table.name() + " " + shown(key.toString()) + " differs in " + String.join(", ", differ)
+                + ": " + String.join("; ", values.subList(0, Math.min(2, values.size()))) + (values.size() > 2 ? "; …" : ""));
+    }
+
+    /** The table's columns are the compared ones and those only the database sets: a new column must be modelled. */
+    private void modelsEveryColumn(Connection connection, Table table) throws SQLException {
+        Set<String> modelled = new HashSet<>(table.notCompared());
+        table.compared().forEach(c -> modelled.add(c.name()));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?")) {
+            statement.setString(1, table.name());
+            try (ResultSet columns = statement.executeQuery()) {
+                while (columns.next()) {
+                    if (!modelled.contains(columns.getString(1))) {
+                        unexpected++;
+                        example("unexpected", table.name() + "." + columns.getString(1) + " is a column the oracle does not model");
+                    }
+                }
             }
         }
-        stored.keySet().forEach(key -> unexpected(kind.wireName() + " " + key + " is stored but was never accepted"));
+    }
+
+    /** This drill's rows of the table, by key, each column as the type it compares as. */
+    private Map<List<Object>, Map<String, Object>> stored(Connection connection, Table table, Set<List<Object>> expectedKeys)
+            throws SQLException {
+        List<Column> columns = table.compared();
+        String select = columns.stream().map(c -> c.type() == VersionRules.Type.JSON ? c.name() + "::text AS " + c.name() : c.name())
+                .collect(java.util.stream.Collectors.joining(", "));
+        String where = switch (table.kind()) {
+            case POSTS, METRICS, REPORTS, EMBEDDINGS -> "status_id LIKE ?";
+            case WATCH_ACCOUNTS -> "handle LIKE ?";
+            case WINDOW_SUMMARIES -> "summary_key LIKE ?";
+            case NARRATIVE_SHIFTS -> "shift_key LIKE ?";
+            // A run sent without its source has the default one: found by its time.
+            case RUNS -> "source LIKE ? OR (source = 'local-dispatcher' AND run_at = ANY(?))";
+        };
+        String pattern = switch (table.kind()) {
+            case POSTS, METRICS, REPORTS, EMBEDDINGS -> "7" + run + "%";
+            case WATCH_ACCOUNTS -> "drill\\_" + run + "\\_%";
+            case RUNS -> "drill-" + run + "%";
+            default -> "drill-" + run + "-%";
+        };
+        Map<List<Object>, Map<String, Object>> rows = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + select + " FROM " + table.name() + " WHERE " + where)) {
+            statement.setString(1, pattern);
+            if (table.kind() == IngestKind.RUNS) {
+                Timestamp[] defaultSource = expectedKeys.stream().filter(k -> "local-dispatcher".equals(k.get(2)))
+                        .map(k -> Timestamp.from((Instant) k.get(0))).toArray(Timestamp[]::new);
+                statement.setArray(2, connection.createArrayOf("timestamptz", defaultSource));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (Column column : columns) {
+                        row.put(column.name(), read(result, column));
+                    }
+                    rows.put(table.key().stream().map(c -> row.get(c.name())).toList(), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Object read(ResultSet result, Column column) throws SQLException {
+        return switch (column.type()) {
+            case TEXT, JSON -> result.getString(column.name());
+            case INTEGER -> {
+                Object value = result.getObject(column.name());
+                yield value == null ? null : ((Number) value).longValue();
+            }
+            case BOOLEAN -> result.getObject(column.name());
+            case TIMESTAMP -> {
+                Timestamp value = result.getTimestamp(column.name());
+                yield value == null ? null : value.toInstant();
+            }
+        };
     }
 
     private void duplicates(Connection connection, String sql, String pattern) throws SQLException {
@@ -198,87 +292,26 @@ final class Oracle {
                 long twice = rows.getLong(1);
                 duplicated += twice;
                 if (twice > 0) {
-                    example(twice + " facts stored more than once (" + sql.strip().lines().findFirst().orElse("") + ")");
+                    example("duplicated", twice + " facts stored more than once (" + sql.strip().lines().findFirst().orElse("") + ")");
                 }
             }
         }
     }
 
-    private static Map<String, Map<String, Object>> rows(Connection connection, String sql, String pattern, String keyColumn)
-            throws SQLException {
-        Map<String, Map<String, Object>> rows = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, pattern);
-            try (ResultSet result = statement.executeQuery()) {
-                int columns = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Map<String, Object> row = new HashMap<>();
-                    for (int c = 1; c <= columns; c++) {
-                        Object value = result.getObject(c);
-                        row.put(result.getMetaData().getColumnLabel(c),
-                                value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : value);
-                    }
-                    rows.put(String.valueOf(row.get(keyColumn)), row);
-                }
-            }
+    /** A value as a discrepancy shows it: never the whole of a long text. */
+    private static String shown(String value) {
+        if (value.length() <= 80) {
+            return value;
         }
-        return rows;
+        return value.substring(0, value.offsetByCodePoints(0, Math.min(60, value.codePointCount(0, value.length()))))
+                + "… (" + value.codePointCount(0, value.length()) + " characters)";
     }
 
-    private static Instant instant(Object text) {
-        return Timestamps.parse(String.valueOf(text)).orElseThrow();
-    }
-
-    private static Long number(Object value) {
-        return value == null ? null : ((Number) value).longValue();
-    }
-
-    private static String handle(String key) {
-        return key.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static List<String> normalised(List<Object> values) {
-        return values.stream().map(v -> v instanceof Number n ? Long.toString(n.longValue()) : String.valueOf(v)).toList();
-    }
-
-    /** Keys built in SQL carry PostgreSQL's timestamp text; the oracle's carry ISO instants. */
-    private static String normaliseFactKey(String key) {
-        String[] parts = key.split("\\|");
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].matches("\\d{4}-\\d{2}-\\d{2} .*")) {
-                parts[i] = instant(parts[i]).toString();
-            }
-        }
-        return String.join("|", parts);
-    }
-
-    private static String normaliseTimestampText(String value) {
-        String[] words = value.split(" ");
-        if (words.length >= 2 && words[words.length - 2].matches("\\d{4}-\\d{2}-\\d{2}")) {
-            String timestamp = words[words.length - 2] + " " + words[words.length - 1];
-            return value.substring(0, value.length() - timestamp.length()) + instant(timestamp);
-        }
-        return value;
-    }
-
-    private void lost(String detail) {
-        lost++;
-        example("lost: " + detail);
-    }
-
-    private void stale(String detail) {
-        stale++;
-        example("stale: " + detail);
-    }
-
-    private void unexpected(String detail) {
-        unexpected++;
-        example("unexpected: " + detail);
-    }
-
-    private void example(String detail) {
-        if (examples.size() < 10) {
-            examples.add(detail);
+    /** The first few discrepancies of each kind. */
+    private void example(String kind, String detail) {
+        List<String> ofKind = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (ofKind.size() < 4) {
+            ofKind.add(detail);
         }
     }
 }
