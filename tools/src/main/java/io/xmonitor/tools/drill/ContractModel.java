@@ -195,7 +195,8 @@ final class ContractModel {
             List<JsonNode> vector = vector(field);
             long length = vector == null ? 0 : vector.size();
             Long dims = count("dims");
-            if (dims != null && dims != length) {
+            // 0, like none, means the vector's length.
+            if (dims != null && dims != 0 && dims != length) {
                 warned.add("dims");
             }
             row.put("dims", length);

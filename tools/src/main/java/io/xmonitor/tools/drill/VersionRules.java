@@ -122,8 +122,8 @@ final class VersionRules {
                             time("text_seen_at"), text("author_display"), text("body_text"))),
                     new Group(List.of(newest("refresh_24h_at"), newest("refresh_24h_seen_at")),
                             List.of("likes_24h", "reposts_24h", "replies_24h", "views_24h"), List.of(
-                            time("refresh_24h_at"), time("refresh_24h_seen_at"), integer("likes_24h"), integer("reposts_24h"),
-                            integer("replies_24h"), integer("views_24h"), text("refresh_24h_status"),
+                            time("refresh_24h_at"), time("refresh_24h_seen_at"), text("refresh_24h_status"), integer("likes_24h"),
+                            integer("reposts_24h"), integer("replies_24h"), integer("views_24h"),
                             integer("refresh_24h_delta_likes"), integer("refresh_24h_delta_reposts"),
                             integer("refresh_24h_delta_replies"), integer("refresh_24h_delta_views")))),
                     BOOKKEEPING),
