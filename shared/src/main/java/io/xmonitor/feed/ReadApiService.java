@@ -180,8 +180,7 @@ public final class ReadApiService {
     private HttpResponse health() {
         DatabaseCheck check = databaseCheck();
         return HttpResponse.json(200, new ReadModels.Health(!check.state().equals("error"), config.serviceName(),
-                config.version(), check.state(), clock.instant(), check.durationMs(), config.environmentName()))
-                .withHeader("cache-control", "no-store");
+                config.version(), check.state(), clock.instant(), check.durationMs(), config.environmentName()));
     }
 
     private DatabaseCheck databaseCheck() {
@@ -234,7 +233,8 @@ public final class ReadApiService {
                         .map(v -> List.of(v.split("\\s*,\\s*")).contains(etag) || v.trim().equals("*"))
                         .orElse(false);
                 HttpResponse response = unchanged ? HttpResponse.empty(304) : HttpResponse.json(200, key);
-                yield response.withHeader("etag", etag).withHeader("cache-control", "no-cache");
+                // Revalidated on every poll with its ETag, and kept by the reader's browser only.
+                yield response.withHeader("etag", etag).withHeader("cache-control", "private, no-cache");
             }
         };
     }

@@ -40,10 +40,20 @@ public final class ApiGateway {
                 body));
     }
 
+    /**
+     * What every answer carries unless its route says otherwise: its content type is never sniffed,
+     * and no cache keeps it (the data sits behind a sign-in and changes by the second).
+     */
+    public static final Map<String, String> DEFAULT_HEADERS = Map.of(
+            "x-content-type-options", "nosniff",
+            "cache-control", "no-store");
+
     public static APIGatewayV2HTTPResponse response(HttpResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>(DEFAULT_HEADERS);
+        headers.putAll(response.headers());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(response.headers())
+                .withHeaders(headers)
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();
