@@ -37,7 +37,23 @@ public final class ApiGateway {
         return Optional.of(new HttpRequest(method, path,
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                body));
+                body, verifiedClaims(event)));
+    }
+
+    /** What the route's JWT authorizer put in {@code requestContext.authorizer.jwt.claims}; empty without one. */
+    private static Map<String, String> verifiedClaims(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
+                || context.getAuthorizer().getJwt().getClaims() == null) {
+            return Map.of();
+        }
+        Map<String, String> claims = new LinkedHashMap<>();
+        context.getAuthorizer().getJwt().getClaims().forEach((name, value) -> {
+            if (name != null && value != null) {
+                claims.put(name, value);
+            }
+        });
+        return claims;
     }
 
     /**

@@ -5,9 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request as the functions see it, whatever carried it (API Gateway or the local server). */
+/**
+ * A request as the functions see it, whatever carried it (API Gateway or the local server).
+ * {@code verifiedClaims} are the claims of the JWT the gateway's authorizer verified for the
+ * route, empty when none did.
+ */
 public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                          byte[] body) {
+                          byte[] body, Map<String, String> verifiedClaims) {
 
     public HttpRequest {
         method = method.toUpperCase(Locale.ROOT);
@@ -15,6 +19,12 @@ public record HttpRequest(String method, String path, Map<String, String> header
         headers = lowerCaseKeys(headers);
         query = Map.copyOf(query);
         body = body == null ? new byte[0] : body;
+        verifiedClaims = Map.copyOf(verifiedClaims);
+    }
+
+    /** A request no authorizer looked at. */
+    public HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body) {
+        this(method, path, headers, query, body, Map.of());
     }
 
     public Optional<String> header(String name) {

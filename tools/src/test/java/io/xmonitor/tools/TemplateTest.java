@@ -170,6 +170,21 @@ class TemplateTest {
     }
 
     @Test
+    void theReadApiBacksUpTheAuthorizerOnExactlyTheRoutesItGuards() {
+        JsonNode value = template.resource("ReadApiFunction").path("Properties").path("Environment").path("Variables")
+                .path(AppConfig.JWT_ROUTES).path("Fn::If");
+        assertThat(value.path(0).asText()).isEqualTo("ReadsNeedJwt");
+        Set<String> named = new TreeSet<>(List.of(value.path(1).asText().split(",")));
+        Set<String> guarded = new TreeSet<>();
+        template.routes(JWT_ON).stream().filter(SamTemplate.Route::jwt).forEach(route -> guarded.add(route.routeKey()));
+        assertThat(named).isEqualTo(guarded).hasSize(5);
+        assertThat(value.path(2).asText()).as("open reads: nothing to back up").isEmpty();
+        assertThat(template.routes(JWT_OFF)).noneMatch(SamTemplate.Route::jwt);
+        // Every named route is one the read API answers (it refuses to start otherwise).
+        assertThat(ReadRoutes.list()).containsAll(named);
+    }
+
+    @Test
     void jwtOnReadsIsOnByDefaultAndTheAuthorizerTrustsCognitoUnlessAnIssuerIsGiven() {
         JsonNode parameters = template.json().path("Parameters");
         assertThat(parameters.path("JwtOnReads").path("Default").asText()).isEqualTo("true");

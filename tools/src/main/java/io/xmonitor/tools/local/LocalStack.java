@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.gaul.s3proxy.S3Proxy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -136,11 +137,14 @@ public final class LocalStack implements AutoCloseable {
         variables.put(AppConfig.INGEST_SHARED_SECRET, options.ingestKey());
         variables.put(AppConfig.DB_POOL_SIZE, "4");
         variables.put(AppConfig.CORS_ORIGINS, "http://localhost:3000 http://localhost:5173 http://127.0.0.1:3000");
+        List<SamTemplate.Route> routes = template.routes(Map.of(READS_NEED_JWT, options.signIn().isPresent()));
+        // As the template sets it for the stage: the read API's own check behind the authorizer's.
+        variables.put(AppConfig.JWT_ROUTES, routes.stream().filter(SamTemplate.Route::jwt).map(SamTemplate.Route::routeKey)
+                .collect(Collectors.joining(",")));
         Environment environment = new Environment(variables);
 
         Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime()));
         issuer.ifPresent(started::push);
-        List<SamTemplate.Route> routes = template.routes(Map.of(READS_NEED_JWT, issuer.isPresent()));
         Optional<JwtAuthorizer> authorizer = issuer.map(i -> JwtAuthorizer.forIssuer(i.issuerUrl(), Set.of(LocalIssuer.CLIENT_ID)));
         Optional<DashboardSite.RuntimeConfig.Oidc> oidc = issuer.map(i -> new DashboardSite.RuntimeConfig.Oidc(
                 i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null));
