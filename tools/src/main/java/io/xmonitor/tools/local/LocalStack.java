@@ -61,9 +61,15 @@ public final class LocalStack implements AutoCloseable {
                           Optional<SignIn> signIn) {
     }
 
-    /** Sign-in as a deployed stack with JwtOnReads has it: the issuer's port (0: any) and its tokens' lifetime. */
-    public record SignIn(int issuerPort, Duration tokenLifetime) {
+    /**
+     * Sign-in as a deployed stack with JwtOnReads has it: the issuer's port (0: any), its tokens'
+     * lifetime and the shape of its access tokens (Cognito's, or an {@code aud} like most issuers').
+     */
+    public record SignIn(int issuerPort, Duration tokenLifetime, LocalIssuer.AccessTokens accessTokens) {
     }
+
+    /** The Vite dev server (npm run dev in web/), which the local issuer also sends back to. */
+    public static final String DEV_SERVER_ORIGIN = "http://localhost:5173";
 
     /** The template condition that puts the read routes behind the JWT authorizer. */
     private static final String READS_NEED_JWT = "ReadsNeedJwt";
@@ -143,7 +149,7 @@ public final class LocalStack implements AutoCloseable {
                 .collect(Collectors.joining(",")));
         Environment environment = new Environment(variables);
 
-        Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime()));
+        Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime(), s.accessTokens()));
         issuer.ifPresent(started::push);
         Optional<JwtAuthorizer> authorizer = issuer.map(i -> JwtAuthorizer.forIssuer(i.issuerUrl(), Set.of(LocalIssuer.CLIENT_ID)));
         Optional<DashboardSite.RuntimeConfig.Oidc> oidc = issuer.map(i -> new DashboardSite.RuntimeConfig.Oidc(
@@ -171,6 +177,8 @@ public final class LocalStack implements AutoCloseable {
         api = new ApiServer(options.port(), routes, httpFunctions,
                 dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer);
         started.push(api);
+        // The dashboard's own origin in both loopback spellings, and the dev server.
+        issuer.ifPresent(i -> i.registerDashboard(List.of("http://127.0.0.1:" + api.port(), "http://localhost:" + api.port(), DEV_SERVER_ORIGIN)));
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
                 queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, issuer.map(LocalIssuer::issuerUrl).orElse(null),
