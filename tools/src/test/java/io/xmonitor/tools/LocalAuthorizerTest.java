@@ -80,6 +80,16 @@ class LocalAuthorizerTest {
     }
 
     @Test
+    void theContentSecurityPolicyLetsTheDashboardReachTheLocalIssuer() throws Exception {
+        String issuerOrigin = URI.create(state.issuerUrl()).getScheme() + "://" + URI.create(state.issuerUrl()).getAuthority();
+        assertThat(issuerOrigin).matches("http://127\\.0\\.0\\.1:\\d+");
+        for (String path : List.of("/", "/v1/health")) {
+            String policy = send("GET", path, Map.of()).headers().firstValue("content-security-policy").orElseThrow();
+            assertThat(TemplateTest.directives(policy).get("connect-src")).as(path).containsExactly("'self'", issuerOrigin);
+        }
+    }
+
+    @Test
     void aValidTokenReadsTheFeedWithOrWithoutTheBearerPrefix() throws Exception {
         HttpResponse<String> feed = send("GET", "/v1/feed", Map.of("authorization", "Bearer " + token(LocalIssuer.CLIENT_ID)));
         assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);

@@ -25,8 +25,9 @@ import java.util.function.Function;
  * What API Gateway does in front of the functions, locally: real HTTP on 127.0.0.1, each request
  * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
  * the function's response turned back into HTTP. Outside {@code /v1} it serves the dashboard, as
- * CloudFront does in front of a deployed stack. Routes the template guards with its JWT authorizer
- * are guarded here by the same rule when the stack runs with sign-in.
+ * CloudFront does in front of a deployed stack, and like CloudFront it adds the template's response
+ * headers policy to every answer. Routes the template guards with its JWT authorizer are guarded
+ * here by the same rule when the stack runs with sign-in.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -36,10 +37,13 @@ public final class ApiServer implements AutoCloseable {
     private final Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
     private final Optional<DashboardSite> dashboard;
     private final Optional<JwtAuthorizer> authorizer;
+    private final Map<String, String> edgeHeaders;
 
+    /** @param edgeHeaders what CloudFront's response headers policy adds, replacing a function's header of the same name */
     public ApiServer(int port, List<SamTemplate.Route> routes,
                      Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
-                     Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer) throws IOException {
+                     Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer,
+                     Map<String, String> edgeHeaders) throws IOException {
         if (authorizer.isEmpty() && routes.stream().anyMatch(SamTemplate.Route::jwt)) {
             throw new IllegalArgumentException("routes need a JWT but no authorizer was given");
         }
@@ -47,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
         this.functions = functions;
         this.dashboard = dashboard;
         this.authorizer = authorizer;
+        this.edgeHeaders = Map.copyOf(edgeHeaders);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -171,8 +176,9 @@ public final class ApiServer implements AutoCloseable {
                 .build();
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        edgeHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         boolean noBody = status == 204 || status == 304 || body.length == 0;
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {

@@ -19,6 +19,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -73,6 +74,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The template condition that puts the read routes behind the JWT authorizer. */
     private static final String READS_NEED_JWT = "ReadsNeedJwt";
+    /** The distribution's response headers policy, and the variable its Content-Security-Policy names the issuer with. */
+    private static final String RESPONSE_HEADERS_POLICY = "DashboardResponseHeaders";
+    private static final String SIGN_IN_ORIGINS = "SignInOrigins";
 
     private final EmbeddedPostgres postgres;
     private final StandIns.Running<SQSRestServer> sqsServer;
@@ -174,8 +178,10 @@ public final class LocalStack implements AutoCloseable {
         }
         started.push(() -> running.set(false));
 
+        Map<String, String> edgeHeaders = template.responseHeaders(RESPONSE_HEADERS_POLICY,
+                Map.of(SIGN_IN_ORIGINS, issuer.map(i -> origin(i.issuerUrl())).orElse("")));
         api = new ApiServer(options.port(), routes, httpFunctions,
-                dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer);
+                dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer, edgeHeaders);
         started.push(api);
         // The dashboard's own origin in both loopback spellings, and the dev server.
         issuer.ifPresent(i -> i.registerDashboard(List.of("http://127.0.0.1:" + api.port(), "http://localhost:" + api.port(), DEV_SERVER_ORIGIN)));
@@ -217,6 +223,12 @@ public final class LocalStack implements AutoCloseable {
         }
         return Optional.of(DashboardSite.fromDirectory(webDirectory, config).orElseThrow(() ->
                 new IllegalArgumentException(webDirectory + " holds no index.html; build the dashboard first (npm run build in web/)")));
+    }
+
+    /** The scheme, host and port of {@code url}: how a Content-Security-Policy names a source. */
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     /** A random key for a local run that was not given one. */
