@@ -186,6 +186,17 @@ class TemplateTest {
     }
 
     @Test
+    void corsIsOffUnlessOriginsAreNamed() {
+        JsonNode parameter = template.json().path("Parameters").path("CorsAllowedOrigins");
+        assertThat(parameter.path("Default").asText()).isEmpty();
+        assertThat(template.json().path("Conditions").path("WithCorsOrigins").toString()).contains("CorsAllowedOrigins");
+        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration").path("Fn::If");
+        assertThat(cors.path(0).asText()).isEqualTo("WithCorsOrigins");
+        assertThat(cors.path(1).path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        assertThat(cors.path(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
+    }
+
+    @Test
     void jwtOnReadsIsOnByDefaultAndTheAuthorizerTrustsCognitoUnlessAnIssuerIsGiven() {
         JsonNode parameters = template.json().path("Parameters");
         assertThat(parameters.path("JwtOnReads").path("Default").asText()).isEqualTo("true");
