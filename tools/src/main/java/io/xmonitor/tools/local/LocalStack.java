@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
         issuer.ifPresent(started::push);
         Optional<JwtAuthorizer> authorizer = issuer.map(i -> JwtAuthorizer.forIssuer(i.issuerUrl(), Set.of(LocalIssuer.CLIENT_ID)));
         Optional<DashboardSite.RuntimeConfig.Oidc> oidc = issuer.map(i -> new DashboardSite.RuntimeConfig.Oidc(
-                i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null));
+                i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null, null));
 
         Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> httpFunctions = new HashMap<>();
         for (SamTemplate.Route route : routes) {
