@@ -151,7 +151,7 @@ public final class LocalIssuer implements AutoCloseable {
         private Optional<Refusal> unregistered(String uri, String path, String parameter) {
             List<String> registered = dashboardOrigins.stream().map(origin -> origin + path).toList();
             return registered.contains(uri) ? Optional.empty()
-                    : Optional.of(new Refusal("invalid_request", parameter + " " + uri + " is not registered for "
+                    : Optional.of(new Refusal("invalid_request", parameter + " " + (uri == null ? "(none given)" : uri) + " is not registered for "
                     + CLIENT_ID + "; registered: " + String.join(", ", registered)));
         }
 
