@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   authorizedGet,
   expectNoTokensStored,
+  jwtClaims,
   signInAtIssuer,
   startAuthStack,
   stopAuthStack,
@@ -331,4 +332,128 @@ test('an API that refuses every token ends in a message, not in a loop of sign-i
   await signInAtIssuer(page, authStack, 'ada', ADA);
   await expect(page).toHaveURL(at(authStack, '/?tier=ecosystem'));
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
+});
+
+test('the sign-in sends a nonce, and an ID token that does not carry it back is refused', async ({ page, authStack }) => {
+  const seen = watch(page, authStack);
+  await page.goto('/?tier=investor');
+  await expect(page).toHaveURL(new RegExp(`^${escape(authStack.issuer)}/authorize\\?`), { timeout: 30_000 });
+  const nonce = new URL(page.url()).searchParams.get('nonce');
+  expect(nonce, '256 random bits, base64url').toMatch(/^[\w-]{43}$/);
+  await signInAtIssuer(page, authStack, 'ada', ADA);
+  await expect(page.getByTestId('account-name')).toHaveText(`Signed in as ${ADA.name}`);
+  const idToken = seen.tokens.find((t) => t.grant === 'authorization_code')!.idToken!;
+  expect(jwtClaims(idToken).nonce).toBe(nonce);
+
+  // A second sign-in gets a nonce of its own; this time the ID token comes back with another one.
+  const other = await page.context().newPage();
+  await other.route(/^https?:\/\/fonts\.(googleapis|gstatic)\.com\//, (route) => route.abort());
+  const secondNonce: string[] = [];
+  other.on('request', (request) => {
+    // The sign-in page's own form posts back to the same address; the dashboard's request is the GET.
+    if (request.method() === 'GET' && request.url().startsWith(`${authStack.issuer}/authorize?`)) {
+      secondNonce.push(new URL(request.url()).searchParams.get('nonce')!);
+    }
+  });
+  await other.route(`${authStack.issuer}/token`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { id_token?: string };
+    if (body.id_token) {
+      const [header, payload, signature] = body.id_token.split('.');
+      const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), nonce: 'replayed-from-another-sign-in' };
+      body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await other.goto('/?tier=teammate');
+  await signInAtIssuer(other, authStack, 'ada', ADA);
+  const problem = other.getByTestId('auth-error');
+  await expect(problem.getByRole('heading', { name: 'Sign-in did not complete' })).toBeVisible();
+  await expect(other.getByTestId('auth-error-message')).toContainText('nonce');
+  await expect(other.getByTestId('account')).toHaveCount(0);
+  expect(secondNonce).toHaveLength(1);
+  expect(secondNonce[0]).toMatch(/^[\w-]{43}$/);
+  expect(secondNonce[0]).not.toBe(nonce);
+  await other.close();
+});
+
+test('signing out in one tab signs every tab out: each revokes its refresh token and stops reading', async ({ page, authStack, request }) => {
+  const first = watch(page, authStack);
+  await openSignedIn(page, authStack, '/?tier=teammate');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+
+  const second = await page.context().newPage();
+  await second.route(/^https?:\/\/fonts\.(googleapis|gstatic)\.com\//, (route) => route.abort());
+  const seen = watch(second, authStack);
+  const revoked: string[] = [];
+  second.on('request', (r) => {
+    if (r.url() === `${authStack.issuer}/revoke`) revoked.push(new URLSearchParams(r.postData() ?? '').get('token') ?? '');
+  });
+  await openSignedIn(second, authStack, '/summaries');
+  await expect(second.getByTestId('summary-card').first()).toBeVisible();
+  const secondTokens = seen.tokens.find((t) => t.grant === 'authorization_code')!;
+  expect(secondTokens.refreshToken).toBeTruthy();
+  expect(secondTokens.refreshToken).not.toBe(first.tokens.find((t) => t.grant === 'authorization_code')!.refreshToken);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signedOutAt = Date.now();
+
+  // The other tab says so, offers a new sign-in, and has forgotten and revoked what it held.
+  const problem = second.getByTestId('auth-error');
+  await expect(problem.getByRole('heading', { name: 'You signed out' })).toBeVisible();
+  await expect(second.getByTestId('auth-error-message')).toHaveText('You signed out of the dashboard in another tab, so this one no longer reads anything either.');
+  await expect(second.getByTestId('account')).toHaveCount(0);
+  await expect.poll(() => revoked).toEqual([secondTokens.refreshToken]);
+  const refused = await request.post(`${authStack.issuer}/token`, {
+    form: { grant_type: 'refresh_token', refresh_token: secondTokens.refreshToken!, client_id: authStack.clientId },
+  });
+  expect(refused.status(), 'the revoked refresh token renews nothing').toBe(400);
+  await screenshots(second, 'auth-signed-out-in-another-tab');
+
+  // It stops reading: nothing with a token after the sign-out, nothing at all but the health check.
+  await second.waitForTimeout(3000);
+  expect(seen.api.filter((c) => c.at > signedOutAt + 500 && c.path !== '/v1/health')).toEqual([]);
+  expect(seen.api.filter((c) => c.at > signedOutAt && c.authorization)).toEqual([]);
+  await expectNoTokensStored(second, [secondTokens.accessToken, secondTokens.refreshToken]);
+
+  // Asked, it signs in again and comes back to where it was.
+  await problem.getByRole('button', { name: 'Sign in again' }).click();
+  await signInAtIssuer(second, authStack, 'grace', { name: 'Grace Hopper' });
+  await expect(second).toHaveURL(at(authStack, '/summaries'));
+  await expect(second.getByTestId('account-name')).toHaveText('Signed in as Grace Hopper');
+  await second.close();
+});
+
+test('a /config.json that fails is asked again, and one that keeps failing says what failed until Try again works', async ({ page, authStack }) => {
+  const seen = watch(page, authStack);
+  // Failing twice, then answering: the sign-in starts as if nothing happened.
+  let failures = 0;
+  await page.route('**/config.json', (route) => (failures++ < 2 ? route.fulfill({ status: 503, body: 'busy' }) : route.fallback()));
+  await page.goto('/?tier=investor');
+  await expect(page).toHaveURL(new RegExp(`^${escape(authStack.issuer)}/authorize\\?`), { timeout: 30_000 });
+  expect(failures).toBe(3);
+  await signInAtIssuer(page, authStack, 'ada', ADA);
+  await expect(page.getByTestId('account-name')).toHaveText(`Signed in as ${ADA.name}`);
+  await page.unroute('**/config.json');
+
+  // Failing every time: a message naming the file and the answer, and no read without a token.
+  const other = await page.context().newPage();
+  const otherSeen = watch(other, authStack);
+  await other.route('**/config.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await other.goto('/watchlist');
+  const problem = other.getByTestId('auth-error');
+  await expect(problem.getByRole('heading', { name: 'The dashboard could not start' })).toBeVisible({ timeout: 20_000 });
+  await expect(other.getByTestId('auth-error-message')).toHaveText(
+    "The dashboard's configuration (/config.json) could not be loaded: it answered 503 Service Unavailable.",
+  );
+  await screenshots(other, 'auth-config-unavailable');
+  expect(otherSeen.api.filter((c) => c.path !== '/v1/health')).toEqual([]);
+
+  await other.unroute('**/config.json');
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await signInAtIssuer(other, authStack, 'ada', ADA);
+  await expect(other).toHaveURL(at(authStack, '/watchlist'));
+  await expect(other.getByRole('heading', { name: 'Watch list' })).toBeVisible();
+  expect(seen.api.filter((c) => c.status === 401)).toEqual([]);
+  await other.close();
 });

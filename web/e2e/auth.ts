@@ -87,7 +87,13 @@ export interface TokenCall {
   status: number | null;
   accessToken: string | null;
   refreshToken: string | null;
+  idToken: string | null;
   at: number;
+}
+
+/** The claims of a JWT, unverified. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
 /** Everything the page asks of the API and of the issuer's token endpoint, as it happens. */
@@ -110,8 +116,15 @@ export function watch(page: Page, stack: AuthStack) {
     }
     if (request.url() === `${stack.issuer}/token` && request.method() === 'POST') {
       const grant = new URLSearchParams(request.postData() ?? '').get('grant_type');
-      const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
-      tokens.push({ grant, status: response.status(), accessToken: body.access_token ?? null, refreshToken: body.refresh_token ?? null, at: Date.now() });
+      const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; id_token?: string };
+      tokens.push({
+        grant,
+        status: response.status(),
+        accessToken: body.access_token ?? null,
+        refreshToken: body.refresh_token ?? null,
+        idToken: body.id_token ?? null,
+        at: Date.now(),
+      });
     }
   });
   page.on('framenavigated', (frame) => {

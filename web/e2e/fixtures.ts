@@ -1,7 +1,9 @@
 /**
  * Test fixtures: the stack's URL as baseURL, short polling through the runtime config (the
  * harness rewrites /config.json, as a deployment would set it), the API for reading what the
- * page should show, and a desktop and a phone screenshot at the end of every test.
+ * page should show, a desktop and a phone screenshot at the end of every test, and every
+ * Content-Security-Policy violation any page of the test reports: one fails the test, so a
+ * change that needs an inline script or a new origin shows up at once.
  */
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import path from 'node:path';
@@ -114,12 +116,31 @@ export async function screenshots(page: Page, name: string) {
   if (original) await page.setViewportSize(original);
 }
 
-export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void; shortPolling: boolean }>({
+export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void; shortPolling: boolean; cspViolations: string[] }>({
   /** Rewrite /config.json for short polling intervals (off: the page gets the stack's own). */
   shortPolling: [true, { option: true }],
   stack: async ({}, use) => use(readState()),
   baseURL: async ({ stack }, use) => use(stack.url),
   api: async ({ request, stack }, use) => use(new Api(request, stack)),
+  /** What the pages reported, as `<directive> blocked <what> in <page>`; a test that provokes one on purpose empties it. */
+  cspViolations: async ({}, use) => use([]),
+  context: async ({ context, cspViolations }, use) => {
+    await context.exposeBinding('reportCspViolation', (_source, violation: string) => void cspViolations.push(violation));
+    await context.addInitScript(() => {
+      document.addEventListener(
+        'securitypolicyviolation',
+        (e) => {
+          const where = e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : '';
+          (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(
+            `${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} in ${e.documentURI}${where}`,
+          );
+        },
+        true,
+      );
+    });
+    await use(context);
+    expect(cspViolations, 'Content-Security-Policy violations in this test').toEqual([]);
+  },
   page: async ({ page, shortPolling }, use) => {
     if (shortPolling) await page.route('**/config.json', async (route) => {
       const response = await route.fetch();

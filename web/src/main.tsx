@@ -23,7 +23,7 @@ const queryClient = new QueryClient({
 
 // Every request waits for the runtime config (and, when it names an issuer, for a sign-in);
 // rendering need not.
-startAuth(loadConfig());
+startAuth(loadConfig);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

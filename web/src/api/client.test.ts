@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, DEFAULT_CONFIG, normalizeConfig } from './client';
 import { summaryWindows } from '../views/summaryWindows';
 import type { WindowSummary } from './types';
@@ -36,6 +36,62 @@ describe('runtime config', () => {
     expect(normalizeConfig({ poll_interval_ms: 500 }).poll_interval_ms).toBe(500);
     expect(normalizeConfig({ poll_interval_ms: 0 }).poll_interval_ms).toBe(DEFAULT_CONFIG.poll_interval_ms);
     expect(normalizeConfig({ poll_interval_ms: '1000' }).poll_interval_ms).toBe(DEFAULT_CONFIG.poll_interval_ms);
+  });
+});
+
+describe('loading /config.json', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  /** A fresh copy of the client (its config is read once per page), with fetch answering `answers` in turn. */
+  async function clientWith(answers: (() => Promise<Response>)[]) {
+    vi.resetModules();
+    vi.useFakeTimers();
+    const fetch = vi.fn(() => (answers.shift() ?? (() => Promise.reject(new TypeError('no more answers'))))());
+    vi.stubGlobal('fetch', fetch);
+    return { client: await import('./client'), fetch };
+  }
+
+  const json = (body: unknown) => () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+  const status = (code: number) => () => Promise.resolve(new Response('busy', { status: code, statusText: code === 503 ? 'Service Unavailable' : '' }));
+  const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+
+  it('tries again after failures and then uses the config', async () => {
+    const { client, fetch } = await clientWith([status(503), offline, json({ oidc: { issuer: 'https://id.example.com', client_id: 'dash' } })]);
+    const loaded = client.loadConfig();
+    await vi.runAllTimersAsync();
+    expect((await loaded).oidc).toEqual({ issuer: 'https://id.example.com', client_id: 'dash' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(await client.loadConfig()).toBe(await loaded);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('says what failed when it keeps failing, and starts over on the next call instead of guessing open reads', async () => {
+    const { client, fetch } = await clientWith(Array.from({ length: 4 }, () => status(503)));
+    const loaded = client.loadConfig().then(
+      () => 'loaded',
+      (e: Error) => e,
+    );
+    await vi.runAllTimersAsync();
+    const error = await loaded;
+    expect(error).toBeInstanceOf(client.ConfigUnavailable);
+    expect((error as Error).message).toBe("The dashboard's configuration (/config.json) could not be loaded: it answered 503 Service Unavailable.");
+    expect(fetch).toHaveBeenCalledTimes(client.CONFIG_ATTEMPTS);
+
+    fetch.mockImplementation(json({ oidc: null }));
+    const again = client.loadConfig();
+    await vi.runAllTimersAsync();
+    expect((await again).oidc).toBeNull();
+  });
+
+  it('does not ask again for a file that is not JSON', async () => {
+    const { client, fetch } = await clientWith([() => Promise.resolve(new Response('<html>', { status: 200 }))]);
+    const loaded = client.loadConfig().catch((e: Error) => e.message);
+    await vi.runAllTimersAsync();
+    expect(await loaded).toContain('it is not valid JSON');
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
 

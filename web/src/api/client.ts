@@ -11,8 +11,10 @@ export interface OidcConfig {
   issuer: string;
   client_id: string;
   scope?: string;
-  /** A complete URL to sign out at, for an issuer without end_session_endpoint (Cognito). */
+  /** A complete URL to sign out at, for an issuer whose end-session endpoint takes other parameters than OpenID Connect's (Cognito). */
   logout_url?: string;
+  /** The issuer's token revocation endpoint, for an issuer whose discovery document does not name it. */
+  revocation_url?: string;
 }
 
 export interface RuntimeConfig {
@@ -54,6 +56,8 @@ function normalizeOidc(raw: unknown): OidcConfig | null {
   if (scope) oidc.scope = scope;
   const logoutUrl = nonEmpty(o.logout_url);
   if (logoutUrl && /^https?:\/\//i.test(logoutUrl)) oidc.logout_url = logoutUrl;
+  const revocationUrl = nonEmpty(o.revocation_url);
+  if (revocationUrl && /^https?:\/\//i.test(revocationUrl)) oidc.revocation_url = revocationUrl;
   return oidc;
 }
 
@@ -69,22 +73,60 @@ export function normalizeConfig(raw: unknown): RuntimeConfig {
   };
 }
 
+/** /config.json could not be read: without it the dashboard cannot know whether (or where) to sign in. */
+export class ConfigUnavailable extends Error {
+  constructor(reason: string) {
+    super(`The dashboard's configuration (/config.json) could not be loaded: ${reason}.`);
+    this.name = 'ConfigUnavailable';
+  }
+}
+
+/** Attempts at /config.json before the dashboard says it could not start, and the first pause between them. */
+export const CONFIG_ATTEMPTS = 4;
+const CONFIG_RETRY_MS = 500;
+
+async function fetchConfig(): Promise<RuntimeConfig> {
+  let reason = '';
+  for (let attempt = 0; attempt < CONFIG_ATTEMPTS; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, CONFIG_RETRY_MS * 2 ** (attempt - 1)));
+    let response: Response;
+    try {
+      response = await fetch('/config.json', { cache: 'no-store', headers: { accept: 'application/json' } });
+    } catch {
+      reason = 'the server did not answer';
+      continue;
+    }
+    if (!response.ok) {
+      reason = `it answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      continue;
+    }
+    try {
+      return normalizeConfig(await response.json());
+    } catch {
+      // The same file again would not read better.
+      throw new ConfigUnavailable('it is not valid JSON');
+    }
+  }
+  throw new ConfigUnavailable(reason);
+}
+
 let config: RuntimeConfig | null = null;
 let configLoading: Promise<RuntimeConfig> | null = null;
 
-/** The runtime config, fetched once (a failed fetch is tried again on the next call). */
+/**
+ * The runtime config, fetched once. A failed fetch is tried again a few times, with pauses; if
+ * it still fails this rejects with ConfigUnavailable, and the next call starts over. It never
+ * guesses: defaults in place of a config that names an issuer would leave the reads unsigned.
+ */
 export function loadConfig(): Promise<RuntimeConfig> {
   if (config) return Promise.resolve(config);
-  configLoading ??= fetch('/config.json', { cache: 'no-store', headers: { accept: 'application/json' } })
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`config.json answered ${response.status}`);
-      config = normalizeConfig(await response.json());
-      return config;
-    })
-    .catch(() => {
+  configLoading ??= fetchConfig().then(
+    (loaded) => (config = loaded),
+    (error: unknown) => {
       configLoading = null;
-      return normalizeConfig({});
-    });
+      throw error;
+    },
+  );
   return configLoading;
 }
 
@@ -246,7 +288,9 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const { api_base, oidc } = await loadConfig();
+  const { api_base, oidc } = await loadConfig().catch((error: unknown) => {
+    throw new ApiError((error as Error).message, 0, 'network');
+  });
   const url = buildUrl(api_base, path, options.params);
   const send = (token: string | null) =>
     fetch(url, {

@@ -1,11 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, normalizeConfig, sendAuthorized, type OidcConfig } from '../api/client';
-import { AuthController, SignInRequired, type AuthEnvironment, type IssuerClient, type SessionUser } from './controller';
+import {
+  AuthController,
+  SIGNED_OUT_ELSEWHERE,
+  SignInRequired,
+  type AuthEnvironment,
+  type IssuerClient,
+  type SessionUser,
+  type SignOutChannel,
+} from './controller';
 import { LOOP_PROBLEM, RedirectGuard } from './logic';
 import { MapStore } from './testing';
 
 const OIDC: OidcConfig = { issuer: 'http://127.0.0.1:9/xmonitor', client_id: 'xmonitor-dashboard', scope: 'openid profile email' };
 const T0 = 1_800_000_000_000;
+
+/** The tabs of one browser: what one announces, the others hear (as a BroadcastChannel does). */
+class FakeBrowser {
+  private readonly listeners = new Set<{ tab: FakeTab; signedOut: () => void }>();
+
+  channelFor(tab: FakeTab): SignOutChannel {
+    return {
+      announce: () => [...this.listeners].filter((l) => l.tab !== tab).forEach((l) => l.signedOut()),
+      listen: (signedOut) => {
+        const listener = { tab, signedOut };
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+    };
+  }
+}
 
 /** A browser tab: its address, its clock and timers, and the sessionStorage that outlives its redirects. */
 class FakeTab {
@@ -18,6 +42,7 @@ class FakeTab {
   constructor(
     path: string,
     readonly store = new MapStore(),
+    readonly browser = new FakeBrowser(),
   ) {
     this.url = new URL(path, 'https://dash.example');
   }
@@ -32,7 +57,7 @@ class FakeTab {
         this.left.push(url);
       },
       store: this.store,
-      inFrame: false,
+      channel: this.browser.channelFor(this),
       now: () => this.now,
       setTimer: (fn, ms) => {
         const id = this.nextTimer++;
@@ -69,9 +94,10 @@ class FakeIssuer implements IssuerClient {
   signIns: string[] = [];
   renewals = 0;
   signOuts = 0;
+  forgotten = 0;
   completed: string[] = [];
   renewWith: () => Promise<SessionUser> = () => Promise.reject(new Error('no refresh token'));
-  callback: (url: string) => Promise<{ user: SessionUser; returnTo: string } | null> = () => Promise.reject(new Error('no callback'));
+  callback: (url: string) => Promise<{ user: SessionUser; returnTo: string }> = () => Promise.reject(new Error('no callback'));
 
   completeSignIn(url: string) {
     this.completed.push(url);
@@ -84,6 +110,10 @@ class FakeIssuer implements IssuerClient {
   renew() {
     this.renewals += 1;
     return this.renewWith();
+  }
+  forget() {
+    this.forgotten += 1;
+    return Promise.resolve();
   }
   signOut() {
     this.signOuts += 1;
@@ -403,5 +433,34 @@ describe('signing out', () => {
     release();
     await flush();
     expect(controller.getState()).toMatchObject({ status: 'signing-out', user: null });
+  });
+
+  it('signs out every tab of the dashboard: each forgets its tokens, revokes its refresh token and stops reading', async () => {
+    const browser = new FakeBrowser();
+    const first = new FakeTab('/', new MapStore(), browser);
+    const second = new FakeTab('/summaries', new MapStore(), browser);
+    const closed = new FakeTab('/watchlist', new MapStore(), browser);
+    const firstIssuer = new FakeIssuer();
+    const secondIssuer = new FakeIssuer();
+    const a = await signedInAt(first, firstIssuer, '/', user('a1', 20));
+    const b = await signedInAt(second, secondIssuer, '/summaries', user('b1', 20));
+    // A tab still at the sign-in page has nothing to forget.
+    const c = new AuthController(async () => new FakeIssuer(), closed.env());
+    await c.start({ oidc: OIDC });
+    expect(c.getState().status).toBe('redirecting');
+
+    a.signOut();
+    expect(firstIssuer.signOuts).toBe(1);
+    expect(b.getState()).toEqual({ status: 'error', user: null, problem: SIGNED_OUT_ELSEWHERE });
+    expect(secondIssuer.forgotten).toBe(1);
+    expect(second.timers).toEqual([]);
+    await expect(b.token(false)).rejects.toBeInstanceOf(SignInRequired);
+    await expect(b.renew('b1')).rejects.toBeInstanceOf(SignInRequired);
+    expect(c.getState().status).toBe('redirecting');
+    expect(SIGNED_OUT_ELSEWHERE.action).toBe('Sign in again');
+
+    // Asked, the tab signs in again, from where it was.
+    b.retry();
+    expect(secondIssuer.signIns).toEqual(['/summaries']);
   });
 });

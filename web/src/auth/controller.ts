@@ -1,8 +1,9 @@
 /**
  * Sign-in for the dashboard when /config.json names an OpenID Connect issuer: the state the UI
  * shows, the bearer token every API request carries, renewal before expiry, what a 401 leads to
- * and sign-out. The protocol itself (authorization code + PKCE, the refresh grant, end session)
- * is behind IssuerClient, which the app loads only when there is an issuer (see ./oidc.ts).
+ * and sign-out, in every tab of the dashboard at once. The protocol itself (authorization code +
+ * PKCE with a nonce, the refresh grant, revocation, end session) is behind IssuerClient, which
+ * the app loads only when there is an issuer (see ./oidc.ts).
  */
 import type { AuthHooks, OidcConfig } from '../api/client';
 import {
@@ -36,17 +37,26 @@ export interface SessionUser {
 /** What the controller asks of the issuer. */
 export interface IssuerClient {
   /**
-   * At the callback URL: the user and the path to go back to; null when this page only answered
-   * a silent renewal for its parent window. Throws the issuer's error (its `state` then holds
-   * `{returnTo}`, the sign-in request's own data).
+   * At the callback URL: the user and the path to go back to. Throws the issuer's error (its
+   * `state` then holds `{returnTo}`, the sign-in request's own data), or when the ID token does
+   * not carry the nonce this sign-in sent.
    */
-  completeSignIn(url: string): Promise<{ user: SessionUser; returnTo: string } | null>;
-  /** Goes to the issuer's sign-in page, remembering `returnTo`; settles only if the page comes back (bfcache). */
+  completeSignIn(url: string): Promise<{ user: SessionUser; returnTo: string }>;
+  /** Goes to the issuer's sign-in page with a new nonce, remembering `returnTo`; settles only if the page comes back (bfcache). */
   beginSignIn(returnTo: string): Promise<unknown>;
-  /** New tokens without the reader: the refresh grant when there is a refresh token. */
+  /** New tokens without the reader: the refresh grant. */
   renew(): Promise<SessionUser>;
-  /** Forgets the tokens and goes to the issuer's end-session page (or the configured logout URL, or "/"). */
+  /** Revokes the refresh token where the issuer can, and forgets the tokens; stays on the page. */
+  forget(): Promise<void>;
+  /** Forgets the tokens (revoking as forget does) and goes to the issuer's end-session page (or the configured logout URL, or "/"). */
   signOut(): Promise<unknown>;
+}
+
+/** How the tabs of the dashboard tell each other that the reader signed out (a BroadcastChannel). */
+export interface SignOutChannel {
+  announce(): void;
+  /** Calls `signedOut` when another tab announces; answers the way to stop listening. */
+  listen(signedOut: () => void): () => void;
 }
 
 /** The state data a sign-in request carries through the issuer. */
@@ -106,11 +116,27 @@ export interface AuthEnvironment {
   assign(url: string): void;
   /** Survives the redirects of one tab (sessionStorage). */
   store: KeyValueStore | null;
-  /** True inside the hidden frame of a silent renewal. */
-  inFrame: boolean;
+  /** To the dashboard's other tabs in this browser; null where the browser has no BroadcastChannel. */
+  channel: SignOutChannel | null;
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(id: unknown): void;
+}
+
+/** The name of the channel; every tab of the dashboard's origin hears it. */
+export const SIGN_OUT_CHANNEL = 'xmonitor.sign-out';
+
+function broadcastChannel(): SignOutChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  const channel = new BroadcastChannel(SIGN_OUT_CHANNEL);
+  return {
+    announce: () => channel.postMessage('signed-out'),
+    listen: (signedOut) => {
+      const onMessage = (event: MessageEvent) => event.data === 'signed-out' && signedOut();
+      channel.addEventListener('message', onMessage);
+      return () => channel.removeEventListener('message', onMessage);
+    },
+  };
 }
 
 export function browserEnvironment(): AuthEnvironment {
@@ -120,18 +146,12 @@ export function browserEnvironment(): AuthEnvironment {
   } catch {
     store = null;
   }
-  let inFrame = false;
-  try {
-    inFrame = window.self !== window.top;
-  } catch {
-    inFrame = true;
-  }
   return {
     location: () => window.location,
     replace: (path) => window.history.replaceState(null, '', path),
     assign: (url) => window.location.assign(url),
     store,
-    inFrame,
+    channel: broadcastChannel(),
     now: () => Date.now(),
     setTimer: (fn, ms) => window.setTimeout(fn, ms),
     clearTimer: (id) => window.clearTimeout(id as number),
@@ -142,6 +162,13 @@ const LEFT_SIGN_IN: SignInProblem = {
   title: 'You are not signed in',
   message: 'The sign-in page was left before the sign-in finished.',
   code: null,
+};
+
+export const SIGNED_OUT_ELSEWHERE: SignInProblem = {
+  title: 'You signed out',
+  message: 'You signed out of the dashboard in another tab, so this one no longer reads anything either.',
+  code: null,
+  action: 'Sign in again',
 };
 
 export class AuthController implements AuthHooks {
@@ -161,6 +188,7 @@ export class AuthController implements AuthHooks {
     private readonly env: AuthEnvironment,
   ) {
     this.guard = new RedirectGuard(env.store);
+    env.channel?.listen(() => this.signedOutElsewhere());
   }
 
   // The state, for React (useSyncExternalStore).
@@ -201,7 +229,6 @@ export class AuthController implements AuthHooks {
       // The callback address without an answer (a bookmark, a reload): start from the feed.
       this.env.replace('/');
     }
-    if (this.env.inFrame) return; // a frame never navigates to the issuer's sign-in page
     this.signInAgain();
   }
 
@@ -209,7 +236,6 @@ export class AuthController implements AuthHooks {
     const { href, search } = this.env.location();
     try {
       const done = await this.client!.completeSignIn(href);
-      if (!done) return; // answered a silent renewal for the parent window; nothing to show here
       this.env.replace(safeReturnPath(done.returnTo));
       this.accept(done.user);
     } catch (error) {
@@ -304,14 +330,25 @@ export class AuthController implements AuthHooks {
     this.redirect();
   }
 
-  /** Forgets the user and the token at once, then leaves for the issuer's end-session page. */
+  /** Forgets the user and the token at once, tells the other tabs, then leaves for the issuer's end-session page. */
   signOut(): void {
     if (this.state.status !== 'signed-in' || !this.client) return;
     this.forget();
     this.guard.reset();
     this.set({ status: 'signing-out', user: null, problem: null });
+    this.env.channel?.announce();
     // Wherever it fails, the reader is signed out here: the dashboard starts over.
     this.client.signOut().catch(() => this.env.assign('/'));
+  }
+
+  /** Another tab signed out: this one forgets its tokens too (revoking its refresh token) and stops reading. */
+  private signedOutElsewhere() {
+    if (this.state.status !== 'signed-in' || !this.client) return;
+    this.forget();
+    this.guard.reset();
+    this.set({ status: 'error', user: null, problem: SIGNED_OUT_ELSEWHERE });
+    // Revoking is the issuer's business; the tab has stopped reading either way.
+    this.client.forget().catch(() => undefined);
   }
 
   // AuthHooks: what the API client asks before and after each request.

@@ -2,11 +2,13 @@
  * The dashboard's sign-in as the rest of the app sees it: a state to render and the hooks the API
  * client asks. Everything behind it (the controller, oidc-client-ts) is a separate chunk, fetched
  * only when /config.json names an issuer; without one the state goes "off" and no sign-in code
- * runs or loads.
+ * runs or loads. Without /config.json at all it stops with a problem that says so: whether reads
+ * need a sign-in is not guessed.
  */
 import { useSyncExternalStore } from 'react';
 import { setAuthHooks, type AuthHooks, type RuntimeConfig } from '../api/client';
 import type { AuthController, AuthState } from './controller';
+import type { SignInProblem } from './logic';
 
 const NOT_LOADED = {
   title: 'The sign-in could not start',
@@ -14,10 +16,19 @@ const NOT_LOADED = {
   code: null,
 };
 
+const noConfig = (error: unknown): SignInProblem => ({
+  title: 'The dashboard could not start',
+  message: error instanceof Error ? error.message : String(error),
+  code: null,
+});
+
 class Auth implements AuthHooks {
   private state: AuthState = { status: 'pending', user: null, problem: null };
   private readonly listeners = new Set<() => void>();
   private controller: AuthController | null = null;
+  private loadConfig: (() => Promise<RuntimeConfig>) | null = null;
+  /** The problem shown is that /config.json could not be read. */
+  private configFailed = false;
   private loaded!: (controller: AuthController | null) => void;
   /** The controller once loaded; null without an issuer (or when it could not load). */
   private readonly ready = new Promise<AuthController | null>((resolve) => (this.loaded = resolve));
@@ -34,7 +45,19 @@ class Auth implements AuthHooks {
     this.listeners.forEach((l) => l());
   }
 
-  start(config: RuntimeConfig) {
+  /** Reads the runtime config (with its own retries), then starts; a config that cannot be read is a problem to show. */
+  begin(loadConfig: () => Promise<RuntimeConfig>) {
+    this.loadConfig = loadConfig;
+    loadConfig().then(
+      (config) => this.start(config),
+      (error: unknown) => {
+        this.configFailed = true;
+        this.set({ status: 'error', user: null, problem: noConfig(error) });
+      },
+    );
+  }
+
+  private start(config: RuntimeConfig) {
     if (this.state.status !== 'pending') return;
     if (!config.oidc) {
       this.loaded(null);
@@ -78,10 +101,14 @@ class Auth implements AuthHooks {
     this.controller?.accepted();
   }
 
-  /** "Try again" after a problem. */
+  /** "Try again" after a problem: the config once more when it was the config, else the sign-in. */
   retry() {
     if (this.controller) this.controller.retry();
-    else window.location.reload();
+    else if (this.configFailed && this.loadConfig) {
+      this.configFailed = false;
+      this.set({ status: 'pending', user: null, problem: null });
+      this.begin(this.loadConfig);
+    } else window.location.reload();
   }
 
   signOut() {
@@ -91,10 +118,10 @@ class Auth implements AuthHooks {
 
 export const auth = new Auth();
 
-/** Wires the sign-in into the API client and starts it with the runtime config. */
-export function startAuth(config: Promise<RuntimeConfig>) {
+/** Wires the sign-in into the API client and starts it once the runtime config is read. */
+export function startAuth(loadConfig: () => Promise<RuntimeConfig>) {
   setAuthHooks(auth);
-  void config.then((c) => auth.start(c));
+  auth.begin(loadConfig);
 }
 
 export function useAuth(): AuthState {

@@ -122,6 +122,8 @@ export interface SignInProblem {
   message: string;
   /** The issuer's error code, when it sent one. */
   code: string | null;
+  /** What the button that starts over says, when "Try again" would not fit. */
+  action?: string;
 }
 
 const ISSUER_ERRORS: Record<string, string> = {

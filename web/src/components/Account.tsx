@@ -111,7 +111,7 @@ export function AuthScreen({ atCallback = false }: { atCallback?: boolean }) {
             </p>
           )}
           <button type="button" className="button" onClick={() => auth.retry()}>
-            <RefreshIcon size={14} /> Try again
+            <RefreshIcon size={14} /> {problem.action ?? 'Try again'}
           </button>
         </div>
       </section>

@@ -2,8 +2,11 @@ package io.xmonitor.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting the functions read, loaded from environment variables in this one place.
@@ -29,7 +32,8 @@ public record AppConfig(
         int dbPoolSize,
         Duration dbConnectTimeout,
         int defaultFeedLimit,
-        int maxFeedLimit) {
+        int maxFeedLimit,
+        Set<String> jwtRoutes) {
 
     public static final String SERVICE_NAME = "XMONITOR_SERVICE_NAME";
     public static final String VERSION = "XMONITOR_VERSION";
@@ -52,6 +56,11 @@ public record AppConfig(
     public static final String DB_CONNECT_TIMEOUT_MS = "XMONITOR_DB_CONNECT_TIMEOUT_MS";
     public static final String DEFAULT_FEED_LIMIT = "XMONITOR_DEFAULT_FEED_LIMIT";
     public static final String MAX_FEED_LIMIT = "XMONITOR_MAX_FEED_LIMIT";
+    /**
+     * Route keys ({@code GET /v1/feed}, comma separated) the stage guards with its JWT authorizer;
+     * the read API refuses them itself when a request arrives without verified claims.
+     */
+    public static final String JWT_ROUTES = "XMONITOR_JWT_ROUTES";
 
     /** Variables read by the environment secrets source (local runs, tests). */
     public static final String DATABASE_URL = "XMONITOR_DATABASE_URL";
@@ -64,7 +73,7 @@ public record AppConfig(
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
             MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME,
-            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT);
+            SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, JWT_ROUTES);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
     public static final List<String> LOCAL_VARIABLES = List.of(
@@ -110,7 +119,8 @@ public record AppConfig(
                 integer(env, DB_POOL_SIZE, 1, 1, 50),
                 Duration.ofMillis(integer(env, DB_CONNECT_TIMEOUT_MS, 3000, 250, 60_000)),
                 defaultLimit,
-                maxLimit);
+                maxLimit,
+                env.get(JWT_ROUTES).map(AppConfig::routeKeys).orElse(Set.of()));
     }
 
     public String requireIngestQueueUrl() {
@@ -124,6 +134,16 @@ public record AppConfig(
 
     public String requirePayloadBucket() {
         return payloadBucket.orElseThrow(() -> new ConfigException(PAYLOAD_BUCKET + " is not set"));
+    }
+
+    private static Set<String> routeKeys(String value) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String key : value.split(",")) {
+            if (!key.isBlank()) {
+                keys.add(key.strip().replaceAll("\\s+", " "));
+            }
+        }
+        return Collections.unmodifiableSet(keys);
     }
 
     private static Optional<URI> uri(Environment env, String name) {

@@ -1,6 +1,7 @@
 package io.xmonitor.feed;
 
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.config.ConfigException;
 import io.xmonitor.feed.ReadModels.FeedItem;
 import io.xmonitor.http.HttpRequest;
 import io.xmonitor.http.HttpResponse;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +64,11 @@ public final class ReadApiService {
         Route(String template, Access access, RouteAction action) {
             this(template, access, action, Pattern.compile(template.replaceAll("\\{[^/]+}", "([^/]+)")));
         }
+
+        /** As the HTTP API names it: {@code GET /v1/posts/{statusId}}. */
+        String key() {
+            return "GET " + template;
+        }
     }
 
     /** @param database empty when no database is configured: health says so, data routes answer 503 */
@@ -80,11 +88,17 @@ public final class ReadApiService {
                 new Route("/v1/watch-accounts", Access.OPEN, (db, request, id) -> watchAccounts(db, request)),
                 new Route("/v1/ops/reconcile-counts", Access.INGEST_KEY, (db, request, id) -> reconcile(db, request)),
                 new Route("/v1/ingest/batches/{batchId}", Access.INGEST_KEY, (db, request, id) -> batch(db, id)));
+        Set<String> unknown = new TreeSet<>(config.jwtRoutes());
+        unknown.removeAll(routes());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(AppConfig.JWT_ROUTES + " names " + String.join(", ", unknown)
+                    + ", not a route of the read API (its routes: " + String.join(", ", routes()) + ")");
+        }
     }
 
     /** Every route this service answers, as {@code "GET /v1/..."} with OpenAPI-style path templates. */
     public List<String> routes() {
-        return routes.stream().map(r -> "GET " + r.template()).toList();
+        return routes.stream().map(Route::key).toList();
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -125,11 +139,13 @@ public final class ReadApiService {
         Instant now = clock.instant();
         HttpResponse.json(200, new ReadModels.FeedPage(List.of(new ReadModels.FeedItem("1", now, "warm_up", "Warm Up",
                 "investor", "warm-up", "https://x.com/warm_up/status/1", true, "warm-up", 1, 2, 3, 4, now)), null));
+        // As a deployed request arrives: with the claims the authorizer verified.
+        Map<String, String> claims = Map.of("sub", "warm-up");
         try {
             HttpResponse answer = null;
             for (HttpRequest request : List.of(
-                    new HttpRequest("GET", "/v1/feed", Map.of(), Map.of("significant", "perhaps"), null),
-                    new HttpRequest("GET", "/v1/warm-up", Map.of(), Map.of(), null))) {
+                    new HttpRequest("GET", "/v1/feed", Map.of(), Map.of("significant", "perhaps"), null, claims),
+                    new HttpRequest("GET", "/v1/warm-up", Map.of(), Map.of(), null, claims))) {
                 answer = route(request);
             }
             return answer;
@@ -151,6 +167,12 @@ public final class ReadApiService {
     private HttpResponse answer(Route route, HttpRequest request, String pathParameter) throws SQLException {
         if (!request.method().equals("GET")) {
             return HttpResponse.error(405, request.path() + " accepts GET only").withHeader("allow", "GET");
+        }
+        if (config.jwtRoutes().contains(route.key()) && request.verifiedClaims().isEmpty()) {
+            // The stage guards this route with its JWT authorizer, yet no verified claims came:
+            // the route lost its authorizer (a template slip). Closed, and said loudly.
+            JsonLog.error("unverified_read_refused", Map.of("route", route.key()));
+            return HttpResponse.error(401, "sign-in required: no verified token came with this request");
         }
         if (route.access() == Access.INGEST_KEY) {
             Optional<HttpResponse> denied = requireIngestKey(request);
@@ -174,8 +196,7 @@ public final class ReadApiService {
     private HttpResponse health() {
         DatabaseCheck check = databaseCheck();
         return HttpResponse.json(200, new ReadModels.Health(!check.state().equals("error"), config.serviceName(),
-                config.version(), check.state(), clock.instant(), check.durationMs(), config.environmentName()))
-                .withHeader("cache-control", "no-store");
+                config.version(), check.state(), clock.instant(), check.durationMs(), config.environmentName()));
     }
 
     private DatabaseCheck databaseCheck() {
@@ -228,7 +249,8 @@ public final class ReadApiService {
                         .map(v -> List.of(v.split("\\s*,\\s*")).contains(etag) || v.trim().equals("*"))
                         .orElse(false);
                 HttpResponse response = unchanged ? HttpResponse.empty(304) : HttpResponse.json(200, key);
-                yield response.withHeader("etag", etag).withHeader("cache-control", "no-cache");
+                // Revalidated on every poll with its ETag, and kept by the reader's browser only.
+                yield response.withHeader("etag", etag).withHeader("cache-control", "private, no-cache");
             }
         };
     }

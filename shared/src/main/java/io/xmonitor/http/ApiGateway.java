@@ -38,7 +38,7 @@ public final class ApiGateway {
         return Optional.of(new HttpRequest(method, path,
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                body));
+                body, verifiedClaims(event)));
     }
 
     /**
@@ -64,10 +64,36 @@ public final class ApiGateway {
         return size;
     }
 
+    /** What the route's JWT authorizer put in {@code requestContext.authorizer.jwt.claims}; empty without one. */
+    private static Map<String, String> verifiedClaims(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
+                || context.getAuthorizer().getJwt().getClaims() == null) {
+            return Map.of();
+        }
+        Map<String, String> claims = new LinkedHashMap<>();
+        context.getAuthorizer().getJwt().getClaims().forEach((name, value) -> {
+            if (name != null && value != null) {
+                claims.put(name, value);
+            }
+        });
+        return claims;
+    }
+
+    /**
+     * What every answer carries unless its route says otherwise: its content type is never sniffed,
+     * and no cache keeps it (the data sits behind a sign-in and changes by the second).
+     */
+    public static final Map<String, String> DEFAULT_HEADERS = Map.of(
+            "x-content-type-options", "nosniff",
+            "cache-control", "no-store");
+
     public static APIGatewayV2HTTPResponse response(HttpResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>(DEFAULT_HEADERS);
+        headers.putAll(response.headers());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(response.headers())
+                .withHeaders(headers)
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();

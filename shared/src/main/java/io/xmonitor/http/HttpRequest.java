@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A request as the functions see it, whatever carried it (API Gateway or the local server). The
- * base path of the API this one replaces, {@code /api/v1}, reaches the same routes as {@code /v1}:
- * collectors configured for it keep working.
+ * A request as the functions see it, whatever carried it (API Gateway or the local server).
+ * {@code verifiedClaims} are the claims of the JWT the gateway's authorizer verified for the
+ * route, empty when none did. The base path of the API this one replaces, {@code /api/v1},
+ * reaches the same routes as {@code /v1}: collectors configured for it keep working.
  */
 public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                          byte[] body) {
+                          byte[] body, Map<String, String> verifiedClaims) {
 
     public static final String LEGACY_BASE = "/api";
 
@@ -22,6 +23,12 @@ public record HttpRequest(String method, String path, Map<String, String> header
         headers = lowerCaseKeys(headers);
         query = Map.copyOf(query);
         body = body == null ? new byte[0] : body;
+        verifiedClaims = Map.copyOf(verifiedClaims);
+    }
+
+    /** A request no authorizer looked at. */
+    public HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body) {
+        this(method, path, headers, query, body, Map.of());
     }
 
     public Optional<String> header(String name) {

@@ -56,6 +56,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--issuer-port", defaultValue = "0", description = "Port of the local issuer with --auth (default: any free one).")
     int issuerPort;
 
+    @Option(names = "--access-tokens", defaultValue = "cognito",
+            description = "With --auth, the shape of the local issuer's access tokens: cognito (client_id and no aud, as the default "
+                    + "stack's Cognito) or audience (aud = the client id, as most other issuers). Default ${DEFAULT-VALUE}.")
+    LocalIssuer.AccessTokens accessTokens;
+
     @Option(names = "--token-lifetime", defaultValue = "3600",
             description = "Seconds the local issuer's tokens live with --auth (default ${DEFAULT-VALUE}, as Cognito's dashboard client).")
     int tokenLifetimeSeconds;
@@ -89,7 +94,7 @@ final class LocalCommand implements Callable<Integer> {
         console.println("Starting the XMonitor pipeline on 127.0.0.1 ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDirectory, databaseUrl,
                 System.getenv("XMONITOR_DATABASE_USER"), System.getenv("XMONITOR_DATABASE_PASSWORD"), key, visibilityTimeout, webDirectory,
-                auth ? Optional.of(new LocalStack.SignIn(issuerPort, Duration.ofSeconds(tokenLifetimeSeconds))) : Optional.empty()));
+                auth ? Optional.of(new LocalStack.SignIn(issuerPort, Duration.ofSeconds(tokenLifetimeSeconds), accessTokens)) : Optional.empty()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.println("\nFigures: " + figures.summary(stack.dlqDepth()));

@@ -22,6 +22,7 @@ public final class XmonitorCli {
     /** Runs a command line and answers its exit code; a failure is one line on stderr, not a stack trace. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new XmonitorCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String reason = e.getMessage() == null || e.getMessage().isBlank()
                     ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElseThrow();

@@ -67,7 +67,9 @@ class DashboardPublishTest {
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             var published = new DashboardPublisher(env.s3(), cloudFront, new PrintStream(progress, true, StandardCharsets.UTF_8))
                     .publish(build, bucket, "E2EXAMPLE", new DashboardSite.RuntimeConfig("",
-                            new DashboardSite.RuntimeConfig.Oidc("https://issuer.example", "client-1", "openid", null)));
+                            new DashboardSite.RuntimeConfig.Oidc("https://issuer.example", "client-1", "openid",
+                                    "https://xm.auth.eu-west-1.amazoncognito.com/logout?client_id=client-1&logout_uri=https://d1.example/",
+                                    "https://xm.auth.eu-west-1.amazoncognito.com/oauth2/revoke")));
             assertThat(published.files()).isEqualTo(5);
             assertThat(published.invalidationId()).isEqualTo("I2J0I21PCUYOIK");
         } finally {
@@ -84,6 +86,8 @@ class DashboardPublishTest {
         var config = Json.mapper().readTree(env.s3().getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asByteArray());
         assertThat(config.path("api_base").asText()).isEmpty();
         assertThat(config.path("oidc").path("issuer").asText()).isEqualTo("https://issuer.example");
+        assertThat(config.path("oidc").path("revocation_url").asText()).isEqualTo("https://xm.auth.eu-west-1.amazoncognito.com/oauth2/revoke");
+        assertThat(config.path("oidc").path("logout_url").asText()).startsWith("https://xm.auth.eu-west-1.amazoncognito.com/logout?");
 
         List<String> uploaded = progress.toString(StandardCharsets.UTF_8).lines().map(line -> line.strip().split(" ")[0]).toList();
         assertThat(uploaded.indexOf("index.html")).as("index.html goes up after the assets it names")

@@ -40,7 +40,7 @@ class LocalApiCorsTest {
                     .withHeaders(Map.of("content-type", "application/json", "etag", "\"1\"")).withBody("{}").build();
         };
         server = new ApiServer(0, routes, Map.of("ReadApiFunction", function, "IngestAcceptFunction", function),
-                Optional.empty(), Optional.empty(), template.cors(List.of(DASHBOARD)));
+                Optional.empty(), Optional.empty(), template.cors(List.of(DASHBOARD)), Map.of());
     }
 
     @AfterAll

@@ -12,10 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import io.xmonitor.tools.template.SamTemplate;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** `xmonitor local` as a new user tries it: post a batch, see it in the feed, make one fail into the DLQ, stop. */
 class LocalStackTest {
@@ -26,12 +32,26 @@ class LocalStackTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    @TempDir
+    Path webDirectory;
+
     @Test
     void aPostedBatchAppearsInTheFeedAndAPoisonMessageEndsInTheDlq() throws Exception {
-        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, null, Optional.empty()));
+        Files.writeString(webDirectory.resolve("index.html"), "<!doctype html><title>XMonitor</title>");
+        LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, webDirectory, Optional.empty()));
         StackState state = stack.state();
         try {
             assertThat(StackState.read()).contains(state);
+
+            // CloudFront's response headers policy, from the template's one definition, on the dashboard and the API alike.
+            Map<String, String> edge = SamTemplate.parse(Repository.read("template.yaml"))
+                    .responseHeaders("DashboardResponseHeaders", Map.of("SignInOrigins", ""));
+            assertThat(edge).hasSizeGreaterThanOrEqualTo(7);
+            for (String path : List.of("/", "/posts/1", "/config.json", "/v1/health", "/v1/feed?limit=x", "/v1/nothing")) {
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(state.apiUrl() + path)).build());
+                edge.forEach((name, value) -> assertThat(answer.headers().allValues(name)).as(path + " " + name).containsExactly(value));
+            }
+            assertThat(TemplateTest.directives(edge.get("Content-Security-Policy")).get("connect-src")).containsExactly("'self'");
 
             String body = """
                     {"items":[{"status_id":"42","url":"https://x.com/me/status/42","author_handle":"@Me",

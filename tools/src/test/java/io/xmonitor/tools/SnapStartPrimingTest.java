@@ -51,7 +51,8 @@ class SnapStartPrimingTest {
                     Map.entry(AppConfig.SQS_ENDPOINT, elsewhere),
                     Map.entry(AppConfig.S3_ENDPOINT, elsewhere),
                     Map.entry(AppConfig.INGEST_QUEUE_URL, elsewhere + "/000000000000/ingest"),
-                    Map.entry(AppConfig.PAYLOAD_BUCKET, "payloads")));
+                    Map.entry(AppConfig.PAYLOAD_BUCKET, "payloads"),
+                    Map.entry(AppConfig.JWT_ROUTES, "GET /v1/feed,GET /v1/feed/latest,GET /v1/posts/{statusId}")));
 
             List<Object> functions = List.of(new IngestAcceptHandler(environment), new IngestConsumerHandler(environment),
                     new ReadApiHandler(environment), new DbMigrateHandler(environment));

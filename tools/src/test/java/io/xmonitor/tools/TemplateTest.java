@@ -1,6 +1,7 @@
 package io.xmonitor.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -191,6 +192,32 @@ class TemplateTest {
     }
 
     @Test
+    void theReadApiBacksUpTheAuthorizerOnExactlyTheRoutesItGuards() {
+        JsonNode value = template.resource("ReadApiFunction").path("Properties").path("Environment").path("Variables")
+                .path(AppConfig.JWT_ROUTES).path("Fn::If");
+        assertThat(value.path(0).asText()).isEqualTo("ReadsNeedJwt");
+        Set<String> named = new TreeSet<>(List.of(value.path(1).asText().split(",")));
+        Set<String> guarded = new TreeSet<>();
+        template.routes(JWT_ON).stream().filter(SamTemplate.Route::jwt).forEach(route -> guarded.add(route.routeKey()));
+        assertThat(named).isEqualTo(guarded).hasSize(5);
+        assertThat(value.path(2).asText()).as("open reads: nothing to back up").isEmpty();
+        assertThat(template.routes(JWT_OFF)).noneMatch(SamTemplate.Route::jwt);
+        // Every named route is one the read API answers (it refuses to start otherwise).
+        assertThat(ReadRoutes.list()).containsAll(named);
+    }
+
+    @Test
+    void corsIsOffUnlessOriginsAreNamed() {
+        JsonNode parameter = template.json().path("Parameters").path("CorsAllowedOrigins");
+        assertThat(parameter.path("Default").asText()).isEmpty();
+        assertThat(template.json().path("Conditions").path("WithCorsOrigins").toString()).contains("CorsAllowedOrigins");
+        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration").path("Fn::If");
+        assertThat(cors.path(0).asText()).isEqualTo("WithCorsOrigins");
+        assertThat(cors.path(1).path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        assertThat(cors.path(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
+    }
+
+    @Test
     void jwtOnReadsIsOnByDefaultAndTheAuthorizerTrustsCognitoUnlessAnIssuerIsGiven() {
         JsonNode parameters = template.json().path("Parameters");
         assertThat(parameters.path("JwtOnReads").path("Default").asText()).isEqualTo("true");
@@ -225,8 +252,8 @@ class TemplateTest {
         assertThat(client.path("AllowedOAuthFlows").toString()).isEqualTo("[\"code\"]");
         assertThat(client.path("AllowedOAuthFlowsUserPoolClient").asBoolean()).isTrue();
         assertThat(client.path("AllowedOAuthScopes").toString()).contains("openid");
-        assertThat(client.path("CallbackURLs").toString()).contains("https://${DashboardDistribution.DomainName}/signed-in");
-        assertThat(client.path("LogoutURLs").toString()).contains("https://${DashboardDistribution.DomainName}/");
+        assertThat(client.path("CallbackURLs").toString()).contains("https://${Host}/signed-in");
+        assertThat(client.path("LogoutURLs").toString()).contains("https://${Host}/");
 
         JsonNode outputs = template.json().path("Outputs");
         assertThat(outputs.path("SignInIssuer").path("Condition").asText()).isEqualTo("ReadsNeedJwt");
@@ -345,6 +372,136 @@ class TemplateTest {
         for (String output : List.of("DashboardUrl", "DashboardBucketName", "DashboardDistributionId")) {
             assertThat(template.json().path("Outputs").has(output)).as(output).isTrue();
         }
+    }
+
+    @Test
+    void everyAnswerOfTheDistributionCarriesAStrictContentSecurityPolicyAndTheOtherSecurityHeaders() {
+        JsonNode config = template.resource("DashboardDistribution").path("Properties").path("DistributionConfig");
+        String policy = "{\"Ref\":\"DashboardResponseHeaders\"}";
+        assertThat(config.path("DefaultCacheBehavior").path("ResponseHeadersPolicyId").toString()).as("the dashboard").isEqualTo(policy);
+        assertThat(config.path("CacheBehaviors")).as("every behaviour, /v1/* included").isNotEmpty()
+                .allSatisfy(behaviour -> assertThat(behaviour.path("ResponseHeadersPolicyId").toString()).isEqualTo(policy));
+
+        JsonNode security = template.resource("DashboardResponseHeaders").path("Properties").path("ResponseHeadersPolicyConfig")
+                .path("SecurityHeadersConfig");
+        security.fields().forEachRemaining(header ->
+                assertThat(header.getValue().path("Override").asBoolean()).as(header.getKey() + " replaces what an origin sends").isTrue());
+        Map<String, List<String>> csp = directives(template.responseHeaders("DashboardResponseHeaders", Map.of("SignInOrigins", "ISSUER"))
+                .get("Content-Security-Policy"));
+        assertThat(csp.get("default-src")).containsExactly("'self'");
+        assertThat(csp.get("script-src")).as("no inline script, no eval").containsExactly("'self'");
+        assertThat(csp.get("style-src")).containsExactly("'self'");
+        assertThat(csp.get("connect-src")).as("this origin and the sign-in issuer").containsExactly("'self'", "ISSUER");
+        assertThat(csp.get("frame-ancestors")).containsExactly("'none'");
+        assertThat(csp.get("frame-src")).containsExactly("'none'");
+        assertThat(csp.get("object-src")).containsExactly("'none'");
+        assertThat(csp.get("base-uri")).containsExactly("'self'");
+        assertThat(csp.get("form-action")).containsExactly("'self'");
+        assertThat(csp.values()).as("no wildcard, scheme or unsafe source anywhere").allSatisfy(sources -> assertThat(sources)
+                .noneMatch(source -> source.contains("*") || source.contains("unsafe") || source.endsWith(":")));
+
+        assertThat(security.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asLong()).isGreaterThanOrEqualTo(31_536_000);
+        assertThat(security.has("ContentTypeOptions")).isTrue();
+        assertThat(security.path("FrameOptions").path("FrameOption").asText()).isEqualTo("DENY");
+        assertThat(security.path("ReferrerPolicy").path("ReferrerPolicy").asText()).isEqualTo("no-referrer");
+        Map<String, String> headers = template.responseHeaders("DashboardResponseHeaders", Map.of("SignInOrigins", ""));
+        assertThat(headers.get("Permissions-Policy")).contains("camera=()", "microphone=()", "geolocation=()", "payment=()");
+        assertThat(headers).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("X-Frame-Options", "DENY")
+                .containsEntry("Cross-Origin-Opener-Policy", "same-origin").containsKey("Strict-Transport-Security");
+        assertThat(directives(headers.get("Content-Security-Policy")).get("connect-src")).as("open reads: no issuer").containsExactly("'self'");
+    }
+
+    @Test
+    void theCspNamesTheIssuerTheDashboardSignsInWith() {
+        JsonNode origins = template.resource("DashboardResponseHeaders").path("Properties").path("ResponseHeadersPolicyConfig")
+                .path("SecurityHeadersConfig").path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub").path(1)
+                .path("SignInOrigins").path("Fn::If");
+        assertThat(origins.path(0).asText()).isEqualTo("WithCognito");
+        // Cognito: discovery at the issuer, tokens and revocation at the user pool's domain.
+        assertThat(origins.path(1).path("Fn::Sub").asText()).isEqualTo(
+                "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix} https://${DashboardUserPoolDomain}.auth.${AWS::Region}.amazoncognito.com");
+        assertThat(template.json().path("Outputs").path("SignInIssuer").path("Value").path("Fn::If").path(1).path("Fn::Sub").asText())
+                .startsWith("https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/");
+        assertThat(template.json().path("Outputs").path("SignInRevocationUrl").path("Value").path("Fn::Sub").asText())
+                .startsWith("https://${DashboardUserPoolDomain}.auth.${AWS::Region}.amazoncognito.com/");
+        JsonNode external = origins.path(2).path("Fn::If");
+        assertThat(external.path(0).asText()).isEqualTo("ReadsNeedJwt");
+        assertThat(external.path(2).asText()).as("open reads").isEmpty();
+        Map<String, String> issuers = Map.of(
+                "https://accounts.example.com", "https://accounts.example.com",
+                "https://login.example.com/tenant-1/v2.0", "https://login.example.com",
+                "https://id.example.com:8443/realms/xmonitor/", "https://id.example.com:8443");
+        issuers.forEach((issuer, origin) -> assertThat(evaluate(external.path(1), Map.of("JwtIssuer", issuer))).as(issuer).isEqualTo(origin));
+    }
+
+    @Test
+    void aMinimumTlsVersionComesWithTheDashboardsOwnDomainAndCertificate() {
+        JsonNode config = template.resource("DashboardDistribution").path("Properties").path("DistributionConfig");
+        JsonNode certificate = config.path("ViewerCertificate").path("Fn::If");
+        assertThat(certificate.path(0).asText()).isEqualTo("WithDashboardDomain");
+        assertThat(certificate.path(1).path("AcmCertificateArn").toString()).isEqualTo("{\"Ref\":\"DashboardCertificateArn\"}");
+        assertThat(certificate.path(1).path("SslSupportMethod").asText()).isEqualTo("sni-only");
+        assertThat(certificate.path(1).path("MinimumProtocolVersion").asText()).isEqualTo("TLSv1.2_2021");
+        assertThat(certificate.path(2).path("CloudFrontDefaultCertificate").asBoolean()).isTrue();
+        assertThat(config.path("Aliases").toString()).contains("DashboardDomainName");
+        assertThat(template.json().path("Rules").path("DashboardDomainComesWithItsCertificate").toString())
+                .contains("DashboardDomainName").contains("DashboardCertificateArn");
+        // Sign-in comes back to the domain the dashboard is served on.
+        for (JsonNode urls : List.of(template.resource("DashboardUserPoolClient").path("Properties").path("CallbackURLs"),
+                template.resource("DashboardUserPoolClient").path("Properties").path("LogoutURLs"),
+                template.json().path("Outputs").path("DashboardUrl"), template.json().path("Outputs").path("SignInLogoutUrl"))) {
+            assertThat(urls.toString()).contains("{\"Host\":{\"Fn::If\":[\"WithDashboardDomain\",{\"Ref\":\"DashboardDomainName\"}");
+        }
+    }
+
+    @Test
+    void theLocalServerRefusesAHeadersSettingItWouldNotServe() {
+        String withXss = Repository.read("template.yaml").replace("          ContentTypeOptions:\n            Override: true\n",
+                "          ContentTypeOptions:\n            Override: true\n          XSSProtection:\n            Protection: true\n            Override: true\n");
+        assertThat(withXss).contains("XSSProtection");
+        assertThatThrownBy(() -> SamTemplate.parse(withXss).responseHeaders("DashboardResponseHeaders", Map.of("SignInOrigins", "")))
+                .hasMessageContaining("XSSProtection");
+        assertThatThrownBy(() -> template.responseHeaders("DashboardResponseHeaders", Map.of()))
+                .hasMessageContaining("${SignInOrigins}");
+    }
+
+    /** A Content-Security-Policy's directives and their sources. */
+    static Map<String, List<String>> directives(String policy) {
+        Map<String, List<String>> directives = new TreeMap<>();
+        for (String directive : policy.split(";")) {
+            List<String> words = List.of(directive.strip().split("\\s+"));
+            assertThat(directives.put(words.getFirst(), words.subList(1, words.size()))).as("%s given twice", words.getFirst()).isNull();
+        }
+        return directives;
+    }
+
+    /** The few intrinsic functions a value computed from parameters uses, evaluated as CloudFormation does. */
+    private static String evaluate(JsonNode value, Map<String, String> parameters) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        Map.Entry<String, JsonNode> function = value.fields().next();
+        JsonNode arguments = function.getValue();
+        return switch (function.getKey()) {
+            case "Fn::Sub" -> {
+                String text = arguments.asText();
+                for (var parameter : parameters.entrySet()) {
+                    text = text.replace("${" + parameter.getKey() + "}", parameter.getValue());
+                }
+                yield text;
+            }
+            case "Fn::Join" -> {
+                List<String> parts = new ArrayList<>();
+                arguments.path(1).forEach(part -> parts.add(evaluate(part, parameters)));
+                yield String.join(arguments.path(0).asText(), parts);
+            }
+            case "Fn::Select" -> {
+                JsonNode split = arguments.path(1).path("Fn::Split");
+                String[] pieces = evaluate(split.path(1), parameters).split(java.util.regex.Pattern.quote(split.path(0).asText()), -1);
+                yield pieces[arguments.path(0).asInt()];
+            }
+            default -> throw new IllegalArgumentException("not evaluated here: " + function.getKey());
+        };
     }
 
     @Test
@@ -575,8 +732,11 @@ class TemplateTest {
 
     @Test
     void corsIsTheHttpApisAndNoFunctionIsConfiguredForIt() {
-        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration");
-        assertThat(cors.path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        JsonNode cors = template.resource("HttpApi").path("Properties").path("CorsConfiguration").path("Fn::If");
+        assertThat(cors.path(0).asText()).as("no CORS unless origins are named").isEqualTo("WithCorsOrigins");
+        assertThat(cors.path(1).path("AllowOrigins").toString()).isEqualTo("{\"Ref\":\"CorsAllowedOrigins\"}");
+        assertThat(cors.path(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
+        assertThat(template.cors(List.of())).isEmpty();
         for (String id : template.functionIds()) {
             assertThat(template.resource(id).path("Properties").path("Environment").toString()).as(id)
                     .doesNotContain("CorsAllowedOrigins").doesNotContainIgnoringCase("cors");

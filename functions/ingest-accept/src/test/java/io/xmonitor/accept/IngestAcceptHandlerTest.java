@@ -61,6 +61,7 @@ class IngestAcceptHandlerTest {
         APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(ApiEvents.post(POSTS, SECRET, body), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(response.getHeaders()).containsEntry("cache-control", "no-store").containsEntry("x-content-type-options", "nosniff");
         JsonNode answer = json(response);
         assertThat(answer.path("received").asInt()).isEqualTo(3);
         assertThat(answer.path("accepted").asInt()).isEqualTo(2);

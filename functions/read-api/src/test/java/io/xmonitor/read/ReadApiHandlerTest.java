@@ -212,6 +212,7 @@ class ReadApiHandlerTest {
         assertThat(first.getStatusCode()).isEqualTo(200);
         assertThat(body(first).path("status_id").asText()).isEqualTo(expected(p -> p.tier().equals("influencer")).getFirst());
         String etag = first.getHeaders().get("etag");
+        assertThat(first.getHeaders()).containsEntry("cache-control", "private, no-cache").containsEntry("x-content-type-options", "nosniff");
 
         var conditional = ApiEvents.request("GET", "/v1/feed/latest", Map.of("if-none-match", etag), Map.of("tier", "influencer"), null, false);
         assertThat(handler.handleRequest(conditional, null).getStatusCode()).isEqualTo(304);
@@ -262,6 +263,10 @@ class ReadApiHandlerTest {
                 .extracting(a -> a.path("handle").asText()).containsExactly("bob");
         assertThat(get("/v1/watch-accounts", Map.of("tier", "vip")).getStatusCode()).isEqualTo(400);
 
+        for (String path : List.of("/v1/health", "/v1/feed", "/v1/window-summaries/latest", "/v1/watch-accounts", "/v1/posts/123")) {
+            assertThat(get(path, Map.of()).getHeaders()).as(path)
+                    .containsEntry("cache-control", "no-store").containsEntry("x-content-type-options", "nosniff");
+        }
         JsonNode health = body(get("/v1/health", Map.of()));
         assertThat(health.path("ok").asBoolean()).isTrue();
         assertThat(health.path("database").asText()).isEqualTo("ok");

@@ -26,10 +26,11 @@ import java.util.function.Function;
  * What API Gateway does in front of the functions, locally: real HTTP on 127.0.0.1, each request
  * turned into the HTTP API (payload 2.0) event that template.yaml's route sends to its function,
  * the function's response turned back into HTTP. Outside {@code /v1} it serves the dashboard, as
- * CloudFront does in front of a deployed stack. Routes the template guards with its JWT authorizer
- * are guarded here by the same rule when the stack runs with sign-in, and CORS is answered from the
- * template's CORS configuration, as API Gateway does: preflights without a function, an allowed
- * origin's headers on every answer under {@code /v1}.
+ * CloudFront does in front of a deployed stack, and like CloudFront it adds the template's response
+ * headers policy to every answer. Routes the template guards with its JWT authorizer are guarded
+ * here by the same rule when the stack runs with sign-in, and CORS is answered from the template's
+ * CORS configuration, as API Gateway does: preflights without a function, an allowed origin's
+ * headers on every answer under {@code /v1}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -41,11 +42,13 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<DashboardSite> dashboard;
     private final Optional<JwtAuthorizer> authorizer;
     private final Optional<SamTemplate.Cors> cors;
+    private final Map<String, String> edgeHeaders;
 
+    /** @param edgeHeaders what CloudFront's response headers policy adds, replacing a function's header of the same name */
     public ApiServer(int port, List<SamTemplate.Route> routes,
                      Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
                      Optional<DashboardSite> dashboard, Optional<JwtAuthorizer> authorizer,
-                     Optional<SamTemplate.Cors> cors) throws IOException {
+                     Optional<SamTemplate.Cors> cors, Map<String, String> edgeHeaders) throws IOException {
         if (authorizer.isEmpty() && routes.stream().anyMatch(SamTemplate.Route::jwt)) {
             throw new IllegalArgumentException("routes need a JWT but no authorizer was given");
         }
@@ -54,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         this.dashboard = dashboard;
         this.authorizer = authorizer;
         this.cors = cors;
+        this.edgeHeaders = Map.copyOf(edgeHeaders);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -205,8 +209,9 @@ public final class ApiServer implements AutoCloseable {
                 .build();
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        edgeHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         boolean noBody = status == 204 || status == 304 || body.length == 0;
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {

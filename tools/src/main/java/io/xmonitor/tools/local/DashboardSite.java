@@ -40,10 +40,12 @@ public final class DashboardSite {
     public record RuntimeConfig(String apiBase, Oidc oidc) {
 
         /**
-         * An OpenID Connect issuer and the dashboard's public client there; {@code logoutUrl} only
-         * for an issuer that publishes no end_session_endpoint (Cognito).
+         * An OpenID Connect issuer and the dashboard's public client there. {@code logoutUrl} and
+         * {@code revocationUrl} only for Cognito: its end-session endpoint takes other parameters
+         * than OpenID Connect's (so the URL is complete), and its revocation endpoint is given
+         * here rather than trusted to its discovery document.
          */
-        public record Oidc(String issuer, String clientId, String scope, String logoutUrl) {
+        public record Oidc(String issuer, String clientId, String scope, String logoutUrl, String revocationUrl) {
 
             /** What the dashboard asks of an issuer: who the reader is, nothing more. */
             public static final String SCOPE = "openid profile email";

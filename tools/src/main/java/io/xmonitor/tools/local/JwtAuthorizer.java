@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
 
 /**
  * What the HTTP API's JWT authorizer does in front of a protected route, locally: the token from
- * the Authorization header (with or without "Bearer "), signed with an RSA key from the issuer's
- * JWKS, {@code iss} equal to the issuer, {@code aud} (or, without one, {@code client_id}) among
- * the audiences, {@code exp} in the future and {@code nbf}/{@code iat} not in it. Anything else,
+ * the Authorization header (with or without "Bearer "), signed RS256 with a key from the issuer's
+ * JWKS (the key named by its {@code kid}), {@code iss} equal to the issuer, {@code aud} (or,
+ * without one, {@code client_id}) among the audiences, {@code exp} in the future and {@code nbf}
+ * and {@code iat} not in it. Anything else, another algorithm of the RSA family and
  * {@code alg: none} included, is denied.
  */
 public final class JwtAuthorizer {
@@ -59,7 +60,9 @@ public final class JwtAuthorizer {
         this.issuer = issuer;
         this.audiences = audiences;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.Family.RSA, keys));
+        // AWS documents "RSA-based algorithms"; every issuer this stack trusts signs RS256, and a
+        // narrower rule here means a token accepted locally is one API Gateway accepts.
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
         claims.setMaxClockSkew(0);
@@ -80,13 +83,18 @@ public final class JwtAuthorizer {
                 throw new IllegalStateException(discovery + " names no jwks_uri");
             }
             URL keys = URI.create(jwksUri.asText()).toURL();
-            return new JwtAuthorizer(issuer, Set.copyOf(audiences), JWKSourceBuilder.<SecurityContext>create(keys).build());
+            return withKeys(issuer, audiences, JWKSourceBuilder.<SecurityContext>create(keys).build());
         } catch (IOException e) {
             throw new IllegalStateException("the issuer's discovery document " + discovery + " could not be read: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + discovery, e);
         }
+    }
+
+    /** An authorizer for tokens of {@code issuer} signed with {@code keys}. */
+    public static JwtAuthorizer withKeys(String issuer, Set<String> audiences, JWKSource<SecurityContext> keys) {
+        return new JwtAuthorizer(issuer, Set.copyOf(audiences), keys);
     }
 
     public String issuer() {
@@ -112,6 +120,9 @@ public final class JwtAuthorizer {
         }
         if (!hasAcceptedAudience(claims)) {
             return new Decision.Denied("the token is for another audience");
+        }
+        if (claims.getIssueTime() != null && claims.getIssueTime().after(new Date())) {
+            return new Decision.Denied("the token's iat is in the future");
         }
         Map<String, String> flat = new LinkedHashMap<>();
         claims.getClaims().forEach((name, value) -> flat.put(name, String.valueOf(value instanceof Date date

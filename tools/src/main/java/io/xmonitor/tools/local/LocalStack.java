@@ -20,6 +20,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.gaul.s3proxy.S3Proxy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,14 +63,23 @@ public final class LocalStack implements AutoCloseable {
                           Optional<SignIn> signIn) {
     }
 
-    /** Sign-in as a deployed stack with JwtOnReads has it: the issuer's port (0: any) and its tokens' lifetime. */
-    public record SignIn(int issuerPort, Duration tokenLifetime) {
+    /**
+     * Sign-in as a deployed stack with JwtOnReads has it: the issuer's port (0: any), its tokens'
+     * lifetime and the shape of its access tokens (Cognito's, or an {@code aud} like most issuers').
+     */
+    public record SignIn(int issuerPort, Duration tokenLifetime, LocalIssuer.AccessTokens accessTokens) {
     }
+
+    /** The Vite dev server (npm run dev in web/), which the local issuer also sends back to. */
+    public static final String DEV_SERVER_ORIGIN = "http://localhost:5173";
 
     /** The template condition that puts the read routes behind the JWT authorizer. */
     private static final String READS_NEED_JWT = "ReadsNeedJwt";
     /** The local stack's CorsAllowedOrigins: a dashboard served elsewhere during development. */
     private static final List<String> CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173", "http://127.0.0.1:3000");
+    /** The distribution's response headers policy, and the variable its Content-Security-Policy names the issuer with. */
+    private static final String RESPONSE_HEADERS_POLICY = "DashboardResponseHeaders";
+    private static final String SIGN_IN_ORIGINS = "SignInOrigins";
 
     private final DataDirectoryLock dataLock;
     private final EmbeddedPostgres postgres;
@@ -146,14 +157,17 @@ public final class LocalStack implements AutoCloseable {
         }
         variables.put(AppConfig.INGEST_SHARED_SECRET, options.ingestKey());
         variables.put(AppConfig.DB_POOL_SIZE, "4");
+        List<SamTemplate.Route> routes = template.routes(Map.of(READS_NEED_JWT, options.signIn().isPresent()));
+        // As the template sets it for the stage: the read API's own check behind the authorizer's.
+        variables.put(AppConfig.JWT_ROUTES, routes.stream().filter(SamTemplate.Route::jwt).map(SamTemplate.Route::routeKey)
+                .collect(Collectors.joining(",")));
         Environment environment = new Environment(variables);
 
-        Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime()));
+        Optional<LocalIssuer> issuer = options.signIn().map(s -> LocalIssuer.start(s.issuerPort(), s.tokenLifetime(), s.accessTokens()));
         issuer.ifPresent(started::push);
-        List<SamTemplate.Route> routes = template.routes(Map.of(READS_NEED_JWT, issuer.isPresent()));
         Optional<JwtAuthorizer> authorizer = issuer.map(i -> JwtAuthorizer.forIssuer(i.issuerUrl(), Set.of(LocalIssuer.CLIENT_ID)));
         Optional<DashboardSite.RuntimeConfig.Oidc> oidc = issuer.map(i -> new DashboardSite.RuntimeConfig.Oidc(
-                i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null));
+                i.issuerUrl(), LocalIssuer.CLIENT_ID, DashboardSite.RuntimeConfig.Oidc.SCOPE, null, null));
 
         Map<String, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> httpFunctions = new HashMap<>();
         for (SamTemplate.Route route : routes) {
@@ -174,10 +188,14 @@ public final class LocalStack implements AutoCloseable {
         }
         started.push(() -> running.set(false));
 
+        Map<String, String> edgeHeaders = template.responseHeaders(RESPONSE_HEADERS_POLICY,
+                Map.of(SIGN_IN_ORIGINS, issuer.map(i -> origin(i.issuerUrl())).orElse("")));
         api = new ApiServer(options.port(), routes, httpFunctions,
                 dashboard(options.webDirectory(), new DashboardSite.RuntimeConfig("", oidc.orElse(null))), authorizer,
-                template.cors(CORS_ORIGINS));
+                template.cors(CORS_ORIGINS), edgeHeaders);
         started.push(api);
+        // The dashboard's own origin in both loopback spellings, and the dev server.
+        issuer.ifPresent(i -> i.registerDashboard(List.of("http://127.0.0.1:" + api.port(), "http://localhost:" + api.port(), DEV_SERVER_ORIGIN)));
         state = new StackState("http://127.0.0.1:" + api.port(), options.ingestKey(), database.jdbcUrl(),
                 database.username(), database.password(), sqsServer.endpoint().toString(), queues.queueUrl(),
                 queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, issuer.map(LocalIssuer::issuerUrl).orElse(null),
@@ -216,6 +234,12 @@ public final class LocalStack implements AutoCloseable {
         }
         return Optional.of(DashboardSite.fromDirectory(webDirectory, config).orElseThrow(() ->
                 new IllegalArgumentException(webDirectory + " holds no index.html; build the dashboard first (npm run build in web/)")));
+    }
+
+    /** The scheme, host and port of {@code url}: how a Content-Security-Policy names a source. */
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     /** A random key for a local run that was not given one. */

@@ -137,8 +137,10 @@ public final class SamTemplate {
 
     /** The HTTP API's {@code CorsConfiguration}, with these origins; empty when it has none. */
     public Optional<Cors> cors(List<String> origins) {
-        JsonNode configuration = resource("HttpApi").path("Properties").path("CorsConfiguration");
-        if (configuration.isMissingNode()) {
+        // The API has a CORS configuration only when origins are named (condition WithCorsOrigins).
+        JsonNode configuration = resolve(resource("HttpApi").path("Properties").path("CorsConfiguration"),
+                Map.of("WithCorsOrigins", !origins.isEmpty()));
+        if (configuration.isMissingNode() || configuration.path("Ref").asText().equals("AWS::NoValue")) {
             return Optional.empty();
         }
         return Optional.of(new Cors(origins, strings(configuration.path("AllowMethods")), strings(configuration.path("AllowHeaders")),
@@ -163,6 +165,61 @@ public final class SamTemplate {
             throw new IllegalArgumentException("no value given for the template's condition " + condition);
         }
         return resolve(choice.path(holds ? 1 : 2), conditions);
+    }
+
+    /**
+     * The headers CloudFront adds for the template's response headers policy {@code policyId}, as it
+     * sends them: its security headers and custom headers, the Content-Security-Policy's
+     * {@code Fn::Sub} variables taken from {@code variables}. A setting this reading does not know
+     * is refused rather than left out, so a local server never serves less than the template says.
+     */
+    public Map<String, String> responseHeaders(String policyId, Map<String, String> variables) {
+        JsonNode config = resource(policyId).path("Properties").path("ResponseHeadersPolicyConfig");
+        Map<String, String> headers = new LinkedHashMap<>();
+        config.path("SecurityHeadersConfig").fields().forEachRemaining(setting -> {
+            JsonNode value = setting.getValue();
+            switch (setting.getKey()) {
+                case "ContentSecurityPolicy" -> headers.put("Content-Security-Policy",
+                        substitute(value.path("ContentSecurityPolicy"), variables));
+                case "StrictTransportSecurity" -> headers.put("Strict-Transport-Security",
+                        "max-age=" + value.path("AccessControlMaxAgeSec").asLong()
+                                + (value.path("IncludeSubdomains").asBoolean() ? "; includeSubDomains" : "")
+                                + (value.path("Preload").asBoolean() ? "; preload" : ""));
+                case "ContentTypeOptions" -> headers.put("X-Content-Type-Options", "nosniff");
+                case "FrameOptions" -> headers.put("X-Frame-Options", value.path("FrameOption").asText());
+                case "ReferrerPolicy" -> headers.put("Referrer-Policy", value.path("ReferrerPolicy").asText());
+                default -> throw new IllegalStateException(policyId + " sets " + setting.getKey() + ", which the local server does not serve");
+            }
+        });
+        config.path("CustomHeadersConfig").path("Items").forEach(item ->
+                headers.put(item.path("Header").asText(), item.path("Value").asText()));
+        config.fields().forEachRemaining(setting -> {
+            if (!List.of("Name", "Comment", "SecurityHeadersConfig", "CustomHeadersConfig").contains(setting.getKey())) {
+                throw new IllegalStateException(policyId + " sets " + setting.getKey() + ", which the local server does not serve");
+            }
+        });
+        return headers;
+    }
+
+    /** A string or the template string of an {@code Fn::Sub} with its variables replaced by {@code variables}. */
+    private static String substitute(JsonNode value, Map<String, String> variables) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        JsonNode sub = value.path("Fn::Sub");
+        String text = sub.isArray() ? sub.path(0).asText() : sub.asText();
+        Matcher reference = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String replacement = variables.get(reference.group(1));
+            if (replacement == null) {
+                throw new IllegalArgumentException("no value given for ${" + reference.group(1) + "}");
+            }
+            reference.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        reference.appendTail(out);
+        // An empty variable leaves a space before its semicolon.
+        return out.toString().replaceAll(" +;", ";").replaceAll(" {2,}", " ").strip();
     }
 
     /** The literal value of a property of a resource, following one {@code Ref} to a parameter default. */

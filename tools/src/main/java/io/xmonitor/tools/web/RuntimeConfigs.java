@@ -16,7 +16,7 @@ final class RuntimeConfigs {
     static DashboardSite.RuntimeConfig fromStack(StackOutputs outputs) {
         DashboardSite.RuntimeConfig.Oidc oidc = outputs.optional("SignInIssuer")
                 .map(issuer -> new DashboardSite.RuntimeConfig.Oidc(issuer, outputs.require("SignInClientId"), DashboardSite.RuntimeConfig.Oidc.SCOPE,
-                        outputs.optional("SignInLogoutUrl").orElse(null)))
+                        outputs.optional("SignInLogoutUrl").orElse(null), outputs.optional("SignInRevocationUrl").orElse(null)))
                 .orElse(null);
         return new DashboardSite.RuntimeConfig("", oidc);
     }
