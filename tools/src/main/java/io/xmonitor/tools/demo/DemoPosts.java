@@ -44,7 +44,7 @@ public final class DemoPosts {
     private static final long SNOWFLAKE_EPOCH = 1_288_834_974_657L;
     private static final int MAX_POST_CHARS = 280;
     /** Likes this many times the author's usual make a post significant. */
-    static final double UNUSUAL_ENGAGEMENT = 3.5;
+    static final double UNUSUAL_ENGAGEMENT = 2.5;
     private static final Pattern SLOT = Pattern.compile("\\{([a-z_.]+)}");
     /** A text that opens with its own label ("Reminder:") takes no opener; a numbered thread takes no closer. */
     private static final Pattern LABELLED = Pattern.compile("^[A-Z][A-Za-z' ]{0,24}:.*");
@@ -362,7 +362,7 @@ public final class DemoPosts {
     private static Report report(Account account, Significance significance, Instant reportedAt) {
         String reason = significance.reason();
         String summary = account.display() + " (@" + account.handle() + "): " + reason;
-        if (reason.startsWith("mentions an exploit") || reason.startsWith("security disclosure")) {
+        if (reason.startsWith("mentions an exploit") || reason.startsWith("security")) {
             return new Report(reportedAt, "slack", "#security-alerts", summary);
         }
         if (reason.startsWith("protocol change")) {

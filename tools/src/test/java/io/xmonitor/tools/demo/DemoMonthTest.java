@@ -74,6 +74,9 @@ class DemoMonthTest {
                 });
             }
             assertThat(texts).as("hundreds of distinct texts").hasSizeGreaterThan(800);
+            // The feed's first page, newest first, shows what the monitor is for: a significant post, reported.
+            List<Post> firstPage = posts.stream().sorted(java.util.Comparator.comparing(Post::discoveredAt).reversed()).limit(50).toList();
+            assertThat(firstPage).as("the first page of the feed").anyMatch(p -> p.report().isPresent());
 
             // A daily rhythm: the busiest hour of the day has several times the posts of the quietest.
             Map<Integer, Long> byHour = posts.stream().collect(Collectors.groupingBy(p -> p.postedAt().atZone(ZoneOffset.UTC).getHour(), Collectors.counting()));
