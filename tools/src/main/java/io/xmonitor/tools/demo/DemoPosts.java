@@ -271,8 +271,15 @@ public final class DemoPosts {
                 .filter(t -> t.accounts() == null || t.accounts().contains(account.handle()))
                 .filter(t -> !t.once() || !usedOnce.contains(t))
                 .filter(t -> t.toEvent() == null || at.isBefore(world.event(t.toEvent()).at(origin)))
-                .filter(t -> t.event() == null || activeEvent(t, at).filter(e -> !toldOnce.contains(List.of(account.handle(), t, e))).isPresent())
+                .filter(t -> t.event() == null || activeEvent(t, at).filter(e -> !toldOnce.contains(List.of(account.handle(), t, e))
+                        && leadsOnly(t, e, account)).isPresent())
                 .toList();
+    }
+
+    /** A text for an event's lead is the lead's alone, and no other text has an account name itself as the lead. */
+    private static boolean leadsOnly(Text text, Event event, Account account) {
+        boolean lead = event.vars() != null && account.display().equals(event.vars().get("lead"));
+        return text.byLead() ? lead : !(lead && text.text().contains("{event.lead}"));
     }
 
     /** The latest event of a text's that this moment lies within the text's days of. */

@@ -49,11 +49,12 @@ public record DemoWorld(int days, List<Account> accounts, List<Event> events, Ma
     /**
      * A text with {@code {slot}} parts. It may be limited to tiers or accounts, to a side of the
      * topic's debate, to the days around an event ({@code "deal-*"}: any event of that prefix) or
-     * to before one, and to a single use. A text whose topic makes a post significant names the
+     * to before one, to a single use, and to the account that leads the event ({@code by_lead}: a
+     * funding round's lead investor). A text whose topic makes a post significant names the
      * reason and the words in it that make it so ({@code evidence}).
      */
     public record Text(String text, List<String> tiers, List<String> accounts, String side, String event, Double fromDays, Double toDays,
-                       String toEvent, boolean once, String reason, String evidence) {
+                       String toEvent, boolean once, boolean byLead, String reason, String evidence) {
     }
 
     /**
