@@ -31,7 +31,7 @@ const PANELS: Panel[] = [
       { key: 'replies', label: 'Replies', color: '--chart-replies' },
     ],
   },
-  { key: 'views', label: 'Views', height: 110, series: [{ key: 'views', label: 'Views', color: '--chart-views' }] },
+  { key: 'views', label: 'Views', height: 120, series: [{ key: 'views', label: 'Views', color: '--chart-views' }] },
 ];
 
 export function MetricsChart({ snapshots, theme, zone }: { snapshots: MetricsSnapshot[]; theme: Theme; zone: string }) {
@@ -74,7 +74,7 @@ export function MetricsChart({ snapshots, theme, zone }: { snapshots: MetricsSna
           })),
         ],
         // The time axis is labelled once, under the last panel.
-        axes: [last ? { ...axis } : { ...axis, size: 8, values: () => [] }, { ...axis, values: countValues, size: 56 }],
+        axes: [last ? { ...axis } : { ...axis, size: 8, values: () => [] }, { ...axis, values: countValues, size: 56, space: 24 }],
         hooks: last ? { setScale: [(u, key) => key === 'x' && setShown([u.scales.x.min ?? from, u.scales.x.max ?? to])] } : {},
       };
       const data: uPlot.AlignedData = [times, ...panel.series.map((s) => points.map((p) => p[s.key]))];

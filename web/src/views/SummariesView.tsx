@@ -163,7 +163,7 @@ function SummaryCard({ summary }: { summary: WindowSummary }) {
               return (
                 <li key={i}>
                   {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}
-                  {n !== null && <span className="muted"> · {n} posts</span>}
+                  {n !== null && <span className="muted"> · {fullNumber(n)} {n === 1 ? 'post' : 'posts'}</span>}
                 </li>
               );
             })}
