@@ -5,8 +5,12 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +30,8 @@ import okhttp3.HttpUrl;
 
 /**
  * The stand-in for Cognito (or any OpenID Connect provider): a real issuer on 127.0.0.1 with
- * discovery, JWKS, an interactive sign-in page, authorization code with PKCE, refresh tokens,
+ * discovery, JWKS, a sign-in page (a plain user-name form in the dashboard's style; any user name
+ * signs in), authorization code with PKCE, refresh tokens,
  * revocation and end session. Like Cognito it knows one client, the dashboard ({@link #CLIENT_ID}),
  * and sends the browser back only to the dashboard's registered addresses: an unknown client or a
  * redirect URI outside them is refused, so a wrong callback shows up here rather than after a
@@ -51,24 +56,59 @@ public final class LocalIssuer implements AutoCloseable {
     }
 
     private final MockOAuth2Server server;
+    private final Path signInPage;
     private volatile List<String> dashboardOrigins = List.of();
 
-    private LocalIssuer(OAuth2Config config) {
+    private LocalIssuer(OAuth2Config config, Path signInPage) {
         this.server = new MockOAuth2Server(config, new Refusals());
+        this.signInPage = signInPage;
     }
 
     /** Starts the issuer on {@code port} (0 picks a free one), issuing access tokens of {@code shape}. */
     public static LocalIssuer start(int port, Duration tokenLifetime, AccessTokens shape) {
-        OAuth2Config base = OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true, \"httpServer\": \"NettyWrapper\"}");
+        Path signInPage = signInPage();
+        OAuth2Config base = OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true, \"httpServer\": \"NettyWrapper\", "
+                + "\"loginPagePath\": " + quoted(signInPage.toString()) + "}");
         LocalIssuer issuer = new LocalIssuer(new OAuth2Config(base.getInteractiveLogin(), base.getLoginPagePath(),
                 base.getStaticAssetsPath(), base.getRotateRefreshToken(), base.getTokenProvider(),
-                Set.of(new DashboardTokens(shape, tokenLifetime.toSeconds())), base.getHttpServer()));
+                Set.of(new DashboardTokens(shape, tokenLifetime.toSeconds())), base.getHttpServer()), signInPage);
         try {
             issuer.server.start(InetAddress.getLoopbackAddress(), port);
         } catch (RuntimeException e) {
+            deleteQuietly(signInPage);
             throw new UncheckedIOException(new IOException("the local sign-in issuer could not start on port " + port, e));
         }
         return issuer;
+    }
+
+    /**
+     * The sign-in page, a plain user-name form in the dashboard's style, written where the issuer
+     * reads it from (it serves a login page from a file).
+     */
+    private static Path signInPage() {
+        try (InputStream page = LocalIssuer.class.getResourceAsStream("sign-in.html")) {
+            if (page == null) {
+                throw new IllegalStateException("sign-in.html is missing beside " + LocalIssuer.class.getName());
+            }
+            Path file = Files.createTempFile("xmonitor-sign-in-", ".html");
+            Files.copy(page, file, StandardCopyOption.REPLACE_EXISTING);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
     }
 
     /**
@@ -92,6 +132,7 @@ public final class LocalIssuer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+        deleteQuietly(signInPage);
     }
 
     /** An OAuth 2.0 error answer: its code and what was wrong. */
