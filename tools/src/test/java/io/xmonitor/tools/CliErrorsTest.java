@@ -39,8 +39,8 @@ class CliErrorsTest {
     void aLoadTooLargeToPrepareIsRefusedBeforeAnythingIsSent() {
         String[] result = run("load", "--api", "http://127.0.0.1:9", "--api-key", "k", "--posts", "2000000000");
         assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).startsWith("xmonitor load: --posts 2,000,000,000 needs about ")
-                .endsWith("send fewer posts or raise -Xmx").doesNotContain("Sending");
+        assertThat(result[1]).startsWith("xmonitor load: 2,000,000,000 posts need about ")
+                .endsWith("send fewer posts or raise -Xmx (XMONITOR_JAVA_OPTS)").doesNotContain("Sending");
     }
 
     @Test

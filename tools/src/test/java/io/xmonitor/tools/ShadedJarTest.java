@@ -229,7 +229,8 @@ class ShadedJarTest {
         // jar and read by the other.
         Map<String, String> claimChecked = new HashMap<>(variables);
         claimChecked.put(AppConfig.PAYLOAD_THRESHOLD_BYTES, "1024");
-        String text = "a post long enough to be claim-checked ".repeat(40);
+        // Stored trimmed, as every text field is.
+        String text = "a post long enough to be claim-checked ".repeat(40).strip();
         assertThat(run("ingest-accept", claimChecked, "LaunchHttp", "io.xmonitor.accept.IngestAcceptHandler", "post", "/v1/ingest/posts/batch", API_KEY, """
                 {"items":[{"status_id":"32","url":"https://x.com/a/status/32","author_handle":"a","body_text":"%s","discovered_at":"2026-01-01T00:00:00Z","last_seen_at":"2026-01-01T00:00:00Z"}]}""".formatted(text)))
                 .contains("202 {\"batch_id\"");

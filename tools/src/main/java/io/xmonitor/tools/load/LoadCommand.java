@@ -107,7 +107,8 @@ public final class LoadCommand implements Callable<Integer> {
         long available = Runtime.getRuntime().maxMemory() / 2;
         if (totalPosts * PREPARED_BYTES_PER_POST > available) {
             throw new IllegalArgumentException("%,d posts need about %,d MB to prepare their batches and this JVM can spare %,d MB; "
-                    .formatted(totalPosts, (totalPosts * PREPARED_BYTES_PER_POST) >> 20, available >> 20) + "send fewer or raise -Xmx");
+                    .formatted(totalPosts, (totalPosts * PREPARED_BYTES_PER_POST) >> 20, available >> 20)
+                    + "send fewer posts or raise -Xmx (XMONITOR_JAVA_OPTS)");
         }
         SyntheticPosts generator = new SyntheticPosts(7_000_000_000L + System.currentTimeMillis() % 1_000_000_000L, Instant.now());
         // Every body is written before the clock starts: a collector has its batch ready when it
