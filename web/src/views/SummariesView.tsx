@@ -1,12 +1,12 @@
-import { Link } from 'wouter';
-import { useSummaries } from '../api/queries';
+import { useMemo } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { useSummaryHistory } from '../api/queries';
 import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
 import { TierBadge } from '../components/Badges';
 import { AlertIcon, InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
 import { isTier } from '../lib/filters';
 import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
-import { summaryWindows } from './summaryWindows';
 
 const str = (o: JsonObject, ...keys: string[]): string | null => {
   for (const k of keys) {
@@ -107,22 +107,33 @@ function NotablePosts({ posts }: { posts: unknown[] }) {
   );
 }
 
-function SummaryCard({ summary }: { summary: WindowSummary }) {
+/** The feed's address for the posts of a window. */
+export function feedForWindow(start: string, end: string): string {
+  return `/?${new URLSearchParams({ since: start, until: end }).toString()}`;
+}
+
+function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }) {
   const order = (tier: string) => (isTier(tier) ? TIERS.indexOf(tier) : TIERS.length);
   const tiers = (Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][]).sort(
     ([a], [b]) => order(a) - order(b) || a.localeCompare(b),
   );
-  const titleId = `summary-${summary.window_type}`;
+  const titleId = `summary-${summary.summary_key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
-    <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}>
+    <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}
+      data-summary-key={summary.summary_key}>
       <header className="summary-head">
         <div>
           <h2 id={titleId}>{windowLabel(summary.window_type)}</h2>
-          <p className="muted small" title={`${absoluteTime(summary.window_start)} – ${absoluteTime(summary.window_end)}`}>
-            {shortDateTime(summary.window_start)} – {timeOfDay(summary.window_end)} · generated {shortDateTime(summary.generated_at)}
+          <p className="muted small" title={`${absoluteTime(summary.window_start, zone)} – ${absoluteTime(summary.window_end, zone)}`}>
+            {shortDateTime(summary.window_start, zone)} – {timeOfDay(summary.window_end, zone)} · generated {shortDateTime(summary.generated_at, zone)}
           </p>
         </div>
-        <code className="window-type">{summary.window_type}</code>
+        <div className="summary-head-side">
+          <code className="window-type">{summary.window_type}</code>
+          <Link href={feedForWindow(summary.window_start, summary.window_end)} className="button button-secondary button-small" data-testid="summary-feed-link">
+            Posts in the feed
+          </Link>
+        </div>
       </header>
       <dl className="stat-row">
         <div className="stat">
@@ -180,41 +191,82 @@ function SummaryCard({ summary }: { summary: WindowSummary }) {
   );
 }
 
-export function SummariesView() {
-  const query = useSummaries();
-  const windows = query.data ? summaryWindows(query.data) : [];
+const KNOWN_WINDOWS = ['rolling_2h', 'rolling_12h'];
+
+/**
+ * Every window summary, newest window first, of one window type or all: a page at a time, asked
+ * again every minute while the page is visible, so a new window appears at the top by itself.
+ */
+export function SummariesView({ zone }: { zone: string }) {
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const windowType = new URLSearchParams(search).get('window_type')?.trim() || null;
+  const history = useSummaryHistory(windowType);
+  const summaries = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  const types = [...new Set([...KNOWN_WINDOWS, ...(windowType ? [windowType] : []), ...summaries.map((s) => s.window_type)])];
   return (
     <section className="page" aria-labelledby="summaries-title">
-      <div className="page-heading">
-        <h1 id="summaries-title">Window summaries</h1>
-        <p className="muted">What the latest rolling windows were about.</p>
+      <div className="page-heading trends-heading">
+        <div>
+          <h1 id="summaries-title">Window summaries</h1>
+          <p className="muted">What each rolling window was about, newest first.</p>
+        </div>
+        <div className="segmented" role="radiogroup" aria-label="Window type" data-testid="summary-type">
+          {[null, ...types].map((type) => (
+            <label key={type ?? 'all'} className={windowType === type ? 'is-selected' : ''}>
+              <input
+                type="radio"
+                name="summary-type"
+                checked={windowType === type}
+                onChange={() => navigate(type ? `/summaries?${new URLSearchParams({ window_type: type }).toString()}` : '/summaries')}
+              />
+              <span>{type ? windowLabel(type).replace(/^Last /, '') : 'All'}</span>
+            </label>
+          ))}
+        </div>
       </div>
-      {query.isPending && (
+      {history.isPending && (
         <div className="summary-grid">
           <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
           <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
         </div>
       )}
-      {query.isError && (
+      {history.isError && summaries.length === 0 && (
         <div className="empty-state" role="alert">
           <AlertIcon size={28} />
           <h2>Summaries could not be loaded</h2>
-          <p>{query.error.message}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>Try again</button>
+          <p>{history.error.message}</p>
+          <button type="button" className="button" onClick={() => void history.refetch()}>Try again</button>
         </div>
       )}
-      {query.data && windows.length === 0 && (
+      {history.isSuccess && summaries.length === 0 && (
         <div className="empty-state">
           <InboxIcon size={32} />
           <h2>No summaries yet</h2>
-          <p>The 2 h and 12 h summaries appear once the collector has written them.</p>
+          <p>Window summaries appear here once the collector has written them.</p>
         </div>
       )}
-      {windows.length > 0 && (
-        <div className="summary-grid">
-          {windows.map((s) => (
-            <SummaryCard key={s.summary_key} summary={s} />
+      {summaries.length > 0 && (
+        <div className="summary-grid" data-testid="summary-list">
+          {summaries.map((s) => (
+            <SummaryCard key={s.summary_key} summary={s} zone={zone} />
           ))}
+        </div>
+      )}
+      {summaries.length > 0 && (
+        <div className="feed-end">
+          {history.hasNextPage ? (
+            <button type="button" className="button button-secondary" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}
+              data-testid="summaries-older">
+              {history.isFetchingNextPage ? 'Loading…' : 'Older summaries'}
+            </button>
+          ) : (
+            <p className="feed-done" data-testid="summaries-end">
+              That’s every summary: {fullNumber(summaries.length)}.
+            </p>
+          )}
+          {history.isFetchNextPageError && <p className="inline-error" role="alert">Older summaries could not be loaded: {history.error?.message}</p>}
+          <p className="muted small">Updated {timeOfDay(new Date(history.dataUpdatedAt).toISOString(), zone)}; asked again every minute while this page is open.</p>
         </div>
       )}
     </section>
