@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
@@ -41,8 +43,9 @@ public final class AnalyticsRepository {
             + "p.likes, p.reposts, p.replies, p.views";
 
     private static final String ROLLUP_BUCKETS = """
-            SELECT width_bucket(a.quarter_start, ?::timestamptz[]), a.watch_tier, a.is_significant,
-                   sum(a.posts), sum(a.likes), sum(a.reposts), sum(a.replies), sum(a.views)
+            SELECT width_bucket(a.quarter_start, ?::timestamptz[]) AS bucket, a.watch_tier, a.is_significant,
+                   sum(a.posts)::bigint AS posts, sum(a.likes)::bigint AS likes, sum(a.reposts)::bigint AS reposts,
+                   sum(a.replies)::bigint AS replies, sum(a.views)::bigint AS views
             FROM post_activity a
             WHERE a.quarter_start >= ? AND a.quarter_start < ?
             %s
@@ -50,26 +53,51 @@ public final class AnalyticsRepository {
             """;
 
     private static final String POST_BUCKETS = """
-            SELECT width_bucket(p.discovered_at, ?::timestamptz[]), p.watch_tier, p.is_significant,
-                   count(*), sum(p.likes), sum(p.reposts), sum(p.replies), sum(p.views)
+            SELECT width_bucket(p.discovered_at, ?::timestamptz[]) AS bucket, p.watch_tier, p.is_significant,
+                   count(*) AS posts, sum(p.likes) AS likes, sum(p.reposts) AS reposts, sum(p.replies) AS replies,
+                   sum(p.views) AS views
             FROM %s
             GROUP BY 1, 2, 3
             """;
 
+    /** Ranked by score: the sum of the posts' scores is the score of the sums. */
     private static final String TOP_HANDLES = """
-            SELECT p.author_handle::text AS handle, count(*) AS posts, count(*) FILTER (WHERE p.is_significant),
-                   sum(p.likes), sum(p.reposts), sum(p.replies), sum(p.views), sum(%s) AS score
-            FROM %s
-            GROUP BY p.author_handle::text
-            ORDER BY score DESC, posts DESC, p.author_handle::text COLLATE "C"
-            LIMIT ?
+            SELECT t.*, row_number() OVER (ORDER BY t.likes + 2 * t.reposts + 3 * t.replies DESC, t.posts DESC,
+                                                    t.handle COLLATE "C") AS rank
+            FROM (SELECT p.author_handle::text AS handle, count(*) AS posts, count(*) FILTER (WHERE p.is_significant) AS significant,
+                         sum(p.likes) AS likes, sum(p.reposts) AS reposts, sum(p.replies) AS replies, sum(p.views) AS views
+                  FROM %s
+                  GROUP BY p.author_handle::text
+                  ORDER BY sum(p.likes) + 2 * sum(p.reposts) + 3 * sum(p.replies) DESC, count(*) DESC,
+                           p.author_handle::text COLLATE "C"
+                  LIMIT ?) t
             """;
 
+    /** The score expression is the key of posts_score_idx (V11): the highest scores are read first. */
     private static final String TOP_POSTS = """
-            SELECT p.status_id, %s AS score
-            FROM %s
-            ORDER BY score DESC, p.discovered_at DESC, p.status_id DESC
-            LIMIT ?
+            SELECT t.*, row_number() OVER (ORDER BY t.score DESC, t.discovered_at DESC, t.status_id DESC) AS rank
+            FROM (SELECT p.status_id, p.discovered_at, %s AS score
+                  FROM %s
+                  ORDER BY score DESC, p.discovered_at DESC, p.status_id DESC
+                  LIMIT ?) t
+            """;
+
+    /**
+     * Everything engagement shows in one statement, so posts checked for a text are read once:
+     * counts per bucket, tier and significance; then the top handles and the top posts, each with
+     * its rank. The posts are {@code p}, materialised when a text is checked on them.
+     */
+    private static final String ENGAGEMENT = """
+            WITH p AS %s (SELECT p.* FROM %s)
+            SELECT 'bucket' AS part, b.bucket, b.watch_tier, b.is_significant, NULL::text AS key, NULL::bigint AS rank,
+                   b.posts::bigint, b.likes::bigint, b.reposts::bigint, b.replies::bigint, b.views::bigint, NULL::bigint AS significant
+            FROM (%s) b
+            UNION ALL
+            SELECT 'handle', NULL, NULL, NULL, h.handle, h.rank, h.posts, h.likes, h.reposts, h.replies, h.views, h.significant
+            FROM (%s) h
+            UNION ALL
+            SELECT 'post', NULL, NULL, NULL, t.status_id, t.rank, t.score, NULL, NULL, NULL, NULL, NULL
+            FROM (%s) t
             """;
 
     private static final String POSTS_IN_RANGE = "SELECT coalesce(sum(a.posts), 0) FROM post_activity a "
@@ -113,8 +141,8 @@ public final class AnalyticsRepository {
     record InstantArray(List<Instant> values) {
     }
 
-    /** The statements of one query: its counts per bucket, tier and significance, top handles and top posts. */
-    record Plan(Reading buckets, Reading posts, Statement bucketRows, Statement topHandles, Statement topPosts) {
+    /** The statements of one query: its counts per bucket, tier and significance (trends), and all engagement shows. */
+    record Plan(Reading buckets, Reading posts, Statement bucketRows, Statement engagement) {
     }
 
     /** What a query counted: per bucket (0-based) and tier ("none" for posts without one). */
@@ -157,28 +185,29 @@ public final class AnalyticsRepository {
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        Activity activity = read(connection, plan.bucketRows(), query.buckets());
-        List<HandleTally> handles = new ArrayList<>();
-        try (PreparedStatement statement = plan.topHandles().prepare(connection, "");
-             ResultSet rows = statement.executeQuery()) {
+        List<Map<String, Tally>> buckets = emptyBuckets(query.buckets());
+        Map<Long, HandleTally> handles = new TreeMap<>();
+        Map<Long, String> ids = new TreeMap<>();
+        Map<String, Long> scores = new HashMap<>();
+        try (PreparedStatement statement = plan.engagement().prepare(connection, ""); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                handles.add(new HandleTally(rows.getString(1), new Tally(rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7))));
-            }
-        }
-        List<String> ids = new ArrayList<>();
-        List<Long> scores = new ArrayList<>();
-        try (PreparedStatement statement = plan.topPosts().prepare(connection, "");
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-                scores.add(rows.getLong(2));
+                switch (rows.getString("part")) {
+                    case "bucket" -> count(buckets, rows);
+                    case "handle" -> handles.put(rows.getLong("rank"), new HandleTally(rows.getString("key"), new Tally(rows.getLong("posts"),
+                            rows.getLong("significant"), rows.getLong("likes"), rows.getLong("reposts"), rows.getLong("replies"),
+                            rows.getLong("views"))));
+                    case "post" -> {
+                        ids.put(rows.getLong("rank"), rows.getString("key"));
+                        scores.put(rows.getString("key"), rows.getLong("posts"));
+                    }
+                    default -> throw new SQLException("unexpected part " + rows.getString("part"));
+                }
             }
         }
         Map<String, FeedItem> items = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 FeedRepository.feedColumnsFrom("posts p") + "WHERE p.status_id = ANY(?::text[])")) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            statement.setArray(1, connection.createArrayOf("text", ids.values().toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     FeedItem item = FeedRepository.feedItem(rows);
@@ -187,32 +216,38 @@ public final class AnalyticsRepository {
             }
         }
         connection.commit();
-        List<ScoredPost> posts = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            posts.add(new ScoredPost(scores.get(i), items.get(ids.get(i))));
-        }
-        return new Engagement(activity, handles, posts);
+        List<ScoredPost> posts = ids.values().stream().map(id -> new ScoredPost(scores.get(id), items.get(id))).toList();
+        return new Engagement(new Activity(buckets), List.copyOf(handles.values()), posts);
     }
 
     static Activity read(Connection connection, Statement bucketRows, Buckets buckets) throws SQLException {
-        List<Map<String, Tally>> counted = new ArrayList<>();
-        for (int i = 0; i < buckets.count(); i++) {
-            counted.add(new HashMap<>());
-        }
-        try (PreparedStatement statement = bucketRows.prepare(connection, "");
-             ResultSet rows = statement.executeQuery()) {
+        List<Map<String, Tally>> counted = emptyBuckets(buckets);
+        try (PreparedStatement statement = bucketRows.prepare(connection, ""); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                String tier = Optional.ofNullable(rows.getString(2)).orElse(Tiers.NONE);
-                long posts = rows.getLong(4);
-                Tally tally = new Tally(posts, rows.getBoolean(3) ? posts : 0, rows.getLong(5), rows.getLong(6), rows.getLong(7),
-                        rows.getLong(8));
-                if (!tally.equals(Tally.ZERO)) {
-                    // A rollup row all of whose posts have moved to other rows counts nothing.
-                    counted.get(rows.getInt(1) - 1).merge(tier, tally, Tally::plus);
-                }
+                count(counted, rows);
             }
         }
         return new Activity(counted);
+    }
+
+    private static List<Map<String, Tally>> emptyBuckets(Buckets buckets) {
+        List<Map<String, Tally>> empty = new ArrayList<>();
+        for (int i = 0; i < buckets.count(); i++) {
+            empty.add(new HashMap<>());
+        }
+        return empty;
+    }
+
+    /** Adds a row of counts per bucket, tier and significance to its bucket. */
+    private static void count(List<Map<String, Tally>> buckets, ResultSet rows) throws SQLException {
+        String tier = Optional.ofNullable(rows.getString("watch_tier")).orElse(Tiers.NONE);
+        long posts = rows.getLong("posts");
+        Tally tally = new Tally(posts, rows.getBoolean("is_significant") ? posts : 0, rows.getLong("likes"), rows.getLong("reposts"),
+                rows.getLong("replies"), rows.getLong("views"));
+        if (!tally.equals(Tally.ZERO)) {
+            // A rollup row all of whose posts have moved to other rows counts nothing.
+            buckets.get(rows.getInt("bucket") - 1).merge(tier, tally, Tally::plus);
+        }
     }
 
     /** The statements for {@code query}; a text search first asks what its range and the index would cost. */
@@ -235,25 +270,33 @@ public final class AnalyticsRepository {
 
     /** The statements for {@code query} read as given (for tests: every reading must give the same figures). */
     static Plan plan(AnalyticsQuery query, Reading buckets, Reading posts, Optional<String> segment) {
-        Statement bucketRows;
-        if (buckets == Reading.ROLLUP) {
-            List<Object> parameters = new ArrayList<>();
-            parameters.add(new InstantArray(query.buckets().starts()));
-            parameters.add(Timestamp.from(query.buckets().start()));
-            parameters.add(Timestamp.from(query.buckets().end()));
-            bucketRows = new Statement(ROLLUP_BUCKETS.formatted(rollupFilters(query.filters(), parameters)), parameters);
-        } else {
-            List<Object> parameters = new ArrayList<>();
-            parameters.add(new InstantArray(query.buckets().starts()));
-            bucketRows = new Statement(POST_BUCKETS.formatted(source(query, buckets, segment, parameters)), parameters);
-        }
-        List<Object> handleParameters = new ArrayList<>();
-        String handles = TOP_HANDLES.formatted(SCORE, source(query, posts, segment, handleParameters));
-        handleParameters.add(query.top());
-        List<Object> postParameters = new ArrayList<>();
-        String top = TOP_POSTS.formatted(SCORE, source(query, posts, segment, postParameters));
-        postParameters.add(query.top());
-        return new Plan(buckets, posts, bucketRows, new Statement(handles, handleParameters), new Statement(top, postParameters));
+        List<Object> bucketParameters = new ArrayList<>();
+        String bucketSql = buckets == Reading.ROLLUP ? rollupBuckets(query, bucketParameters)
+                : postBuckets(query, () -> source(query, buckets, segment, bucketParameters), bucketParameters);
+        // The engagement statement: the posts once (as p), then each part's values in the order they appear.
+        List<Object> parameters = new ArrayList<>();
+        String posted = source(query, posts, segment, parameters);
+        String bucketPart = buckets == Reading.ROLLUP ? rollupBuckets(query, parameters) : postBuckets(query, () -> "p", parameters);
+        String handles = TOP_HANDLES.formatted("p");
+        parameters.add(query.top());
+        String top = TOP_POSTS.formatted(SCORE, "p");
+        parameters.add(query.top());
+        String materialised = query.filters().text().isPresent() ? "MATERIALIZED" : "NOT MATERIALIZED";
+        Statement engagement = new Statement(ENGAGEMENT.formatted(materialised, posted, bucketPart, handles, top), parameters);
+        return new Plan(buckets, posts, new Statement(bucketSql, bucketParameters), engagement);
+    }
+
+    private static String rollupBuckets(AnalyticsQuery query, List<Object> parameters) {
+        parameters.add(new InstantArray(query.buckets().starts()));
+        parameters.add(Timestamp.from(query.buckets().start()));
+        parameters.add(Timestamp.from(query.buckets().end()));
+        return ROLLUP_BUCKETS.formatted(rollupFilters(query.filters(), parameters));
+    }
+
+    /** Counts per bucket of {@code posts}, a subquery of posts named p (its values added after the buckets'). */
+    private static String postBuckets(AnalyticsQuery query, Supplier<String> posts, List<Object> parameters) {
+        parameters.add(new InstantArray(query.buckets().starts()));
+        return POST_BUCKETS.formatted(posts.get());
     }
 
     /**

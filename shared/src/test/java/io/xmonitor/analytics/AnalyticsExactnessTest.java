@@ -144,9 +144,11 @@ class AnalyticsExactnessTest {
         try (Connection connection = dataSource.getConnection()) {
             plans.add(repository.plan(connection, query));
             for (AnalyticsRepository.Plan plan : plans) {
+                String as = what + " read " + plan.buckets() + "/" + plan.posts();
+                assertThat(AnalyticsRepository.read(connection, plan.bucketRows(), query.buckets()).buckets()).as(as)
+                        .isEqualTo(expected.buckets());
                 AnalyticsRepository.Engagement read = AnalyticsRepository.engagement(connection, plan, query);
                 connection.setAutoCommit(true);
-                String as = what + " read " + plan.buckets() + "/" + plan.posts();
                 assertThat(read.activity().buckets()).as(as).isEqualTo(expected.buckets());
                 assertThat(read.topHandles()).as(as).isEqualTo(expected.topHandles());
                 assertThat(read.topPosts().stream().map(p -> p.post().statusId() + ":" + p.score()).toList()).as(as)
