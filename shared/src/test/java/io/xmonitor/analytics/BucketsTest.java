@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,19 @@ class BucketsTest {
     }
 
     @Test
+    void aHalfHourClockChangeStartsABucketAtTheChange() {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        // 02:00 (+11:00) becomes 01:30 (+10:30): 01:30–02:00 is shown twice, at two offsets.
+        Buckets autumn = Buckets.of(AnalyticsRange.DAY, lordHowe, Instant.parse("2026-04-04T16:10:00Z"));
+        assertThat(autumn.boundaries()).containsSequence(Instant.parse("2026-04-04T14:00:00Z"), Instant.parse("2026-04-04T15:00:00Z"),
+                Instant.parse("2026-04-04T15:30:00Z"), Instant.parse("2026-04-04T16:30:00Z"));
+        // 02:00 (+10:30) becomes 02:30 (+11:00): the hour from 02:30 to 03:00 is half an hour long.
+        Buckets spring = Buckets.of(AnalyticsRange.DAY, lordHowe, Instant.parse("2026-10-03T16:10:00Z"));
+        assertThat(spring.boundaries()).containsSequence(Instant.parse("2026-10-03T14:30:00Z"), Instant.parse("2026-10-03T15:30:00Z"),
+                Instant.parse("2026-10-03T16:00:00Z"), Instant.parse("2026-10-03T17:00:00Z"));
+    }
+
+    @Test
     void bucketsOfAHalfHourZoneStartAtItsHalfHours() {
         Buckets day = Buckets.of(AnalyticsRange.DAY, ZoneId.of("Asia/Kolkata"), Instant.parse("2026-03-01T10:10:00Z"));
         assertThat(day.end()).isEqualTo(Instant.parse("2026-03-01T10:30:00Z"));
@@ -74,12 +88,16 @@ class BucketsTest {
 
     @Test
     void everyBoundaryIsWhereTheLocalClockEntersAnotherBucketInEveryZone() {
-        qt().withExamples(400).forAll(integers().between(0, ZONES.size() - 1), integers().between(0, 3),
-                longs().between(Instant.parse("1990-01-01T00:00:00Z").getEpochSecond(), Instant.parse("2037-12-31T00:00:00Z").getEpochSecond()))
-                .checkAssert((zoneIndex, rangeIndex, epochSecond) -> {
+        qt().withExamples(600).forAll(integers().between(0, ZONES.size() - 1), integers().between(0, 3),
+                longs().between(Instant.parse("1990-01-01T00:00:00Z").getEpochSecond(), Instant.parse("2037-12-31T00:00:00Z").getEpochSecond()),
+                integers().between(-30 * 60, 30 * 60))
+                .checkAssert((zoneIndex, rangeIndex, epochSecond, minutesFromAChange) -> {
                     ZoneId zone = ZoneId.of(ZONES.get(zoneIndex));
                     AnalyticsRange range = AnalyticsRange.values()[rangeIndex];
-                    Instant now = Instant.ofEpochSecond(epochSecond);
+                    // Half the cases are within 30 hours of one of the zone's clock changes.
+                    ZoneOffsetTransition change = zone.getRules().nextTransition(Instant.ofEpochSecond(epochSecond));
+                    Instant now = epochSecond % 2 == 0 && change != null
+                            ? change.getInstant().plus(Duration.ofMinutes(minutesFromAChange)) : Instant.ofEpochSecond(epochSecond);
                     Buckets buckets = Buckets.of(range, zone, now);
                     assertThat(buckets.count()).isEqualTo(range.buckets());
                     assertThat(buckets.boundaries()).as("%s %s at %s", zone, range, now)
