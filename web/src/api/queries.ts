@@ -186,10 +186,10 @@ export function refetchFailed(qc: QueryClient) {
   });
 }
 
-/** Figures of a range change as posts arrive: asked again every minute while the page is visible. */
-const FIGURES_REFRESH_MS = 60_000;
-/** Summaries and shifts arrive every few hours at most; a minute is soon enough. */
-const HISTORY_REFRESH_MS = 60_000;
+/** Figures of a range change as posts arrive: asked again every four polls of the feed (a minute) while visible. */
+const figuresRefresh = () => 4 * currentConfig().poll_interval_ms;
+/** Summaries and shifts arrive every few hours at most: asked again as often as the figures. */
+const historyRefresh = figuresRefresh;
 const HISTORY_PAGE_SIZE = 20;
 
 export function useTrends(params: FeedParams) {
@@ -197,7 +197,7 @@ export function useTrends(params: FeedParams) {
     queryKey: queryKeys.trends(params),
     queryFn: ({ signal }) => api.trends(params, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: FIGURES_REFRESH_MS,
+    refetchInterval: figuresRefresh,
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
@@ -208,7 +208,7 @@ export function useEngagement(params: FeedParams) {
     queryKey: queryKeys.engagement(params),
     queryFn: ({ signal }) => api.engagement(params, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: FIGURES_REFRESH_MS,
+    refetchInterval: figuresRefresh,
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
@@ -216,7 +216,7 @@ export function useEngagement(params: FeedParams) {
 
 /**
  * Window summaries, newest first, a page at a time; every loaded page is asked again while the
- * page is visible, so a new window shows up at the top by itself.
+ * page is visible (every minute), so a new window shows up at the top by itself.
  */
 export function useSummaryHistory(windowType: string | null) {
   return useInfiniteQuery({
@@ -228,7 +228,7 @@ export function useSummaryHistory(windowType: string | null) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last: WindowSummaryPage) => last.next_cursor ?? undefined,
-    refetchInterval: HISTORY_REFRESH_MS,
+    refetchInterval: historyRefresh,
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
@@ -245,7 +245,7 @@ export function useShifts(basis: string | null) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last: NarrativeShiftPage) => last.next_cursor ?? undefined,
-    refetchInterval: HISTORY_REFRESH_MS,
+    refetchInterval: historyRefresh,
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });

@@ -177,15 +177,14 @@ public final class AnalyticsBenchmark {
         try (Connection connection = dataSource.getConnection()) {
             List<Object> bucketValues = new ArrayList<>();
             bucketValues.add(query.buckets().starts());
-            bucketValues.add(query.buckets().boundaries().subList(1, query.buckets().boundaries().size()));
+            bucketValues.add(Timestamp.from(query.buckets().start()));
+            bucketValues.add(Timestamp.from(query.buckets().end()));
             bucketValues.addAll(values);
             long[][] buckets = new long[query.buckets().count()][5];
             try (ResultSet rows = run(connection, """
-                    SELECT b.i, count(p.status_id), count(*) FILTER (WHERE p.is_significant), coalesce(sum(p.likes), 0),
-                           coalesce(sum(p.views), 0), coalesce(sum(p.likes + 2 * p.reposts::bigint + 3 * p.replies::bigint), 0)
-                    FROM unnest(?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY AS b(lo, hi, i)
-                    JOIN posts p ON p.discovered_at >= b.lo AND p.discovered_at < b.hi
-                    WHERE true""" + where + " GROUP BY b.i", bucketValues)) {
+                    SELECT width_bucket(p.discovered_at, ?::timestamptz[]), count(*), count(*) FILTER (WHERE p.is_significant),
+                           sum(p.likes), sum(p.views), sum(p.likes + 2 * p.reposts::bigint + 3 * p.replies::bigint)
+                    FROM posts p WHERE p.discovered_at >= ? AND p.discovered_at < ?""" + where + " GROUP BY 1", bucketValues)) {
                 while (rows.next()) {
                     for (int k = 0; k < 5; k++) {
                         buckets[rows.getInt(1) - 1][k] = rows.getLong(k + 2);
