@@ -1,8 +1,9 @@
 /**
  * A second local stack for the sign-in tests: `xmonitor local --auth` with short-lived tokens,
  * its own port, data directory and XMONITOR_HOME, beside the suite's open stack. Its local
- * OpenID Connect issuer (mock-oauth2-server) has an interactive login page: any user name signs
- * in, with the claims given as JSON. Helpers here watch what the page sends and keeps.
+ * OpenID Connect issuer (mock-oauth2-server) serves the project's sign-in page: any user name signs
+ * in (tests add claims through the issuer's hidden claims field). Helpers here watch what the page
+ * sends and keeps.
  */
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ export async function startAuthStack(tokenLifetime: number): Promise<AuthStack> 
       extraArgs: ['--auth', '--token-lifetime', String(tokenLifetime)],
     },
     true,
-    150_000,
+    240_000,
     { persist: false },
   );
   writeFileSync(AUTH_STATE_FILE, JSON.stringify({ pid: state.pid, tmp }));
@@ -138,9 +139,15 @@ export function watch(page: Page, stack: AuthStack) {
 export async function signInAtIssuer(page: Page, stack: AuthStack, username: string, claims: Record<string, unknown> = {}) {
   await expect(page).toHaveURL(new RegExp(`^${stack.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/authorize\\?`), { timeout: 45_000 });
   const form = page.locator('form');
-  await form.locator('input[name="username"]').fill(username);
-  if (Object.keys(claims).length) await form.locator('textarea[name="claims"]').fill(JSON.stringify(claims));
-  await form.getByRole('button', { name: 'Sign-in' }).click();
+  await form.getByLabel('User name').fill(username);
+  if (Object.keys(claims).length) {
+    // The page asks for a user name only; the issuer's optional claims field stays hidden on it.
+    await form.locator('input[name="claims"]').evaluate((field: HTMLInputElement, json) => {
+      field.value = json;
+      field.disabled = false;
+    }, JSON.stringify(claims));
+  }
+  await form.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** Every key and value of localStorage and sessionStorage. */

@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { expect, test, type FeedItem } from './fixtures';
 
 interface Detail {
@@ -46,23 +47,81 @@ test('post detail shows text, author, tier, significance, report, a metrics char
   await expect(rows.first().locator('td').nth(2)).toHaveText(newest.likes.toLocaleString('en'));
   await expect(rows.first().locator('td').nth(5)).toHaveText(newest.views.toLocaleString('en'));
 
-  // The chart: uPlot's canvas, with one point per snapshot, actually drawn.
+  // Every column of the snapshot table is in view on a desktop, without scrolling sideways.
+  const table = drawer.locator('.table-wrap');
+  expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const source = drawer.getByTestId('snapshot-table').getByRole('columnheader', { name: 'Source' });
+  expect((await source.boundingBox())!.x + (await source.boundingBox())!.width).toBeLessThanOrEqual(
+    (await table.boundingBox())!.x + (await table.boundingBox())!.width,
+  );
+
+  // The chart: two uPlot panels (likes, reposts and replies; views), one point per snapshot, actually drawn.
   const chart = drawer.getByTestId('metrics-chart');
   await expect(chart).toHaveAttribute('data-points', String(detail.snapshots.length));
-  const canvas = chart.locator('.uplot canvas');
-  await expect(canvas).toBeVisible();
-  await expect(chart.locator('.u-legend')).toContainText('Likes');
-  await expect(chart.locator('.u-legend')).toContainText('Views');
-  await expect
-    .poll(() =>
-      canvas.evaluate((c: HTMLCanvasElement) => {
-        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-        let painted = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-        return painted;
-      }),
-    )
-    .toBeGreaterThan(500);
+  await expect(chart.getByTestId('chart-engagement').locator('.u-legend')).toContainText('Likes');
+  await expect(chart.getByTestId('chart-engagement').locator('.u-legend')).toContainText('Replies');
+  await expect(chart.getByTestId('chart-views').locator('.u-legend')).toContainText('Views');
+  for (const panel of ['chart-engagement', 'chart-views']) {
+    const canvas = chart.getByTestId(panel).locator('.uplot canvas');
+    await expect(canvas).toBeVisible();
+    await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted;
+    }), panel).toBeGreaterThan(500);
+  }
+});
+
+/** Pixels of the chart's canvases drawn in a series' colour (a CSS custom property). */
+async function pixelsOf(chart: Locator, colourVariable: string): Promise<number> {
+  return chart.evaluate((figure, name) => {
+    const hex = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    let count = 0;
+    for (const canvas of figure.querySelectorAll('canvas')) {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60) count++;
+      }
+    }
+    return count;
+  }, colourVariable);
+}
+
+test('one snapshot sits in the middle of the chart, and likes stay visible when views are a fixed multiple of them', async ({ page, api }) => {
+  const post = await api.ingestPost({ author_handle: 'chart_probe', body_text: 'A post with a single snapshot so far' });
+  const first = new Date(Date.parse(post.discovered_at));
+  const snapshot = (at: Date, likes: number) => ({
+    status_id: post.status_id,
+    snapshot_type: at.getTime() === first.getTime() ? 'initial_capture' : 'latest_observed',
+    snapshot_at: at.toISOString(),
+    likes,
+    reposts: Math.round(likes / 8),
+    replies: Math.round(likes / 15),
+    views: likes * 40,
+    source: 'e2e',
+  });
+  await api.ingest('metrics', [snapshot(first, 12)]);
+  await expect.poll(async () => (await api.get<Detail>(`/v1/posts/${post.status_id}`)).snapshots.length).toBe(1);
+
+  await page.goto(`/posts/${post.status_id}`);
+  const chart = page.getByTestId('metrics-chart');
+  await expect(chart).toHaveAttribute('data-points', '1');
+  await expect(chart).toHaveAttribute('data-shown-from', /Z$/);
+  const from = Date.parse((await chart.getAttribute('data-shown-from'))!);
+  const to = Date.parse((await chart.getAttribute('data-shown-to'))!);
+  expect(to - from, 'two hours around the snapshot').toBe(2 * 3_600_000);
+  expect((from + to) / 2).toBe(first.getTime());
+
+  // Views at 40 times the likes at every snapshot: their own panel keeps the likes line in sight.
+  const later = [1, 2, 3].map((h) => snapshot(new Date(first.getTime() + h * 3_600_000), 12 + 9 * h));
+  await api.ingest('metrics', later);
+  await expect.poll(async () => (await api.get<Detail>(`/v1/posts/${post.status_id}`)).snapshots.length).toBe(4);
+  await page.reload();
+  await expect(chart).toHaveAttribute('data-points', '4');
+  await expect.poll(() => pixelsOf(chart, '--chart-likes'), 'likes drawn').toBeGreaterThan(150);
+  await expect.poll(() => pixelsOf(chart, '--chart-views'), 'views drawn').toBeGreaterThan(150);
 });
 
 test('a post without a report says so', async ({ page, api }) => {

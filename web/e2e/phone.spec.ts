@@ -28,7 +28,8 @@ test('at phone width the feed, filters and detail fit without sideways scrolling
   const box = (await drawer.boundingBox())!;
   expect(box.width).toBe(390);
   expect(await overflow()).toBeLessThanOrEqual(0);
-  await expect(drawer.getByTestId('metrics-chart').locator('canvas')).toBeVisible();
+  await expect(drawer.getByTestId('chart-engagement').locator('canvas')).toBeVisible();
+  await expect(drawer.getByTestId('chart-views').locator('canvas')).toBeVisible();
   const chartWidth = await drawer.getByTestId('metrics-chart').evaluate((el) => el.getBoundingClientRect().width);
   expect(chartWidth).toBeLessThanOrEqual(390);
   await drawer.getByRole('button', { name: /Close post/ }).tap();

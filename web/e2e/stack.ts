@@ -84,7 +84,8 @@ async function healthy(url: string): Promise<boolean> {
 export async function startStack(
   state: Omit<StackState, 'pid'>,
   demo: boolean,
-  timeoutMs = 120_000,
+  // The demo month takes some seconds to load, and more on a busy machine.
+  timeoutMs = 240_000,
   { persist = true }: { persist?: boolean } = {},
 ): Promise<StackState> {
   const args = ['-jar', state.jar, 'local', '--port', String(state.port), '--data-dir', state.dataDir, '--web-dir', state.webDir];

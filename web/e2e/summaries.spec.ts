@@ -8,7 +8,7 @@ interface Summary {
   tier_counts: Record<string, number>;
   top_themes: ({ theme?: string; posts?: number } | string)[];
   summary_text: string;
-  debates?: { topic: string }[];
+  debates?: { topic: string; sides?: (string | { label: string; posts: number })[] }[];
 }
 
 test('summaries show the newest 2 h and 12 h windows first with counts, text, themes, debates and notable posts', async ({ page, api }) => {
@@ -66,7 +66,16 @@ test('summaries show the newest 2 h and 12 h windows first with counts, text, th
   }
   const debates = latest.rolling_12h.debates ?? [];
   if (debates.length === 0) await expect(twelveHours).toContainText('No debates in this window.');
-  for (const debate of debates) await expect(twelveHours.locator('.debate-list')).toContainText(debate.topic);
+  for (const debate of debates) {
+    await expect(twelveHours.locator('.debate-list')).toContainText(debate.topic);
+    // The demo's debates count the posts on each side.
+    for (const side of debate.sides ?? []) {
+      if (typeof side === 'string') continue;
+      await expect(twelveHours.locator('.debate-sides li', { hasText: side.label })).toHaveText(
+        `${side.label} · ${side.posts} post${side.posts === 1 ? '' : 's'}`,
+      );
+    }
+  }
 
   // A notable post links to its detail.
   await twoHours.getByTestId('notable-post').click();

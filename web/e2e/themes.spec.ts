@@ -90,7 +90,8 @@ test.describe('with a dark system preference', () => {
     const [post] = (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '1' })).items;
     await page.goto(`/posts/${post.status_id}`);
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await expect(page.getByTestId('metrics-chart').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('chart-engagement').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('chart-views').locator('canvas')).toBeVisible();
     const results = await contrasts(page, ['.detail-body', '.kv dt', '.kv dd', '.table th', '.table td', '.chart-caption', '.u-legend']);
     for (const r of results) expect(r.ratio, r.sel).toBeGreaterThanOrEqual(4.5);
   });

@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect, useRef } from 'react';
 import { isApiError } from '../api/client';
 import { usePost } from '../api/queries';
 import type { PostDetail } from '../api/types';
-import { absoluteTime, fullNumber, humanize } from '../lib/format';
+import { absoluteTime, fullNumber, humanize, shortDateTime } from '../lib/format';
 import type { Theme } from '../lib/theme';
 import { Avatar, ReportedBadge, SignificantBadge, TierBadge } from './Badges';
 import { AlertIcon, CloseIcon, ExternalIcon } from './Icons';
@@ -183,7 +183,7 @@ function Detail({ detail, theme, zone }: { detail: PostDetail; theme: Theme; zon
               <MetricsChart snapshots={ordered} theme={theme} zone={zone} />
             </Suspense>
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Metrics snapshots">
-              <table className="table" data-testid="snapshot-table">
+              <table className="table table-compact" data-testid="snapshot-table">
                 <caption className="sr-only">Metrics snapshots, newest first</caption>
                 <thead>
                   <tr>
@@ -201,7 +201,9 @@ function Detail({ detail, theme, zone }: { detail: PostDetail; theme: Theme; zon
                     <tr key={`${s.snapshot_type}-${s.snapshot_at}`}>
                       <td>{humanize(s.snapshot_type)}</td>
                       <td>
-                        <time dateTime={s.snapshot_at}>{absoluteTime(s.snapshot_at, zone)}</time>
+                        <time dateTime={s.snapshot_at} title={absoluteTime(s.snapshot_at, zone)}>
+                          {shortDateTime(s.snapshot_at, zone)}
+                        </time>
                       </td>
                       <td className="num">{fullNumber(s.likes)}</td>
                       <td className="num">{fullNumber(s.reposts)}</td>

@@ -63,9 +63,16 @@ function Debates({ debates }: { debates: unknown[] }) {
             {detail && <p>{detail}</p>}
             {sides.length > 0 && (
               <ul className="debate-sides">
-                {sides.map((s, j) => (
-                  <li key={j}>{typeof s === 'string' ? s : s && typeof s === 'object' ? labelOf(s as JsonObject) + (str(s as JsonObject, 'summary', 'stance', 'position') ? ` — ${str(s as JsonObject, 'summary', 'stance', 'position')}` : '') : String(s)}</li>
-                ))}
+                {sides.map((s, j) => {
+                  const side = s && typeof s === 'object' ? (s as JsonObject) : null;
+                  const count = side ? num(side, 'posts', 'count') : null;
+                  return (
+                    <li key={j}>
+                      {side ? labelOf(side) + (str(side, 'summary', 'stance', 'position') ? ` — ${str(side, 'summary', 'stance', 'position')}` : '') : String(s)}
+                      {count !== null && <span className="muted"> · {fullNumber(count)} {count === 1 ? 'post' : 'posts'}</span>}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </li>
@@ -176,7 +183,7 @@ function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }
               return (
                 <li key={i}>
                   {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}
-                  {n !== null && <span className="muted"> · {n} posts</span>}
+                  {n !== null && <span className="muted"> · {fullNumber(n)} {n === 1 ? 'post' : 'posts'}</span>}
                 </li>
               );
             })}

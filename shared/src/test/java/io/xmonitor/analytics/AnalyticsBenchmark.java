@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * filter and all of them, next to the same figures computed in the same run as a plain aggregate
  * over the posts (the query one would write without the rollup and the indexes of V10 and V11);
  * both answers are compared before timing. Run with:
- * {@code ./mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.analytics.AnalyticsBenchmark}
+ * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.analytics.AnalyticsBenchmark}
  * ({@code -Dposts=100000} for a quicker run; {@code -Druns=N} timings of each answer, 25 by default, and
  * {@code -DbaselineRuns=N} of the plain aggregate, 7 by default).
  */

@@ -18,24 +18,24 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * Applies 20,000 posts in 500-post batches through {@link BatchApplier} (the consumer's apply
+ * Applies 20,000 posts (or {@code -Drows=N}) in 500-post batches through {@link BatchApplier} (the consumer's apply
  * path) and, in the same run on the same embedded PostgreSQL, (a) the same upsert issued once per
  * row and (b) a COPY of the same rows into an empty table built like {@code posts}. The three
  * alternate over {@link #ROUNDS} rounds, each starting with a different one, so a slow moment of
  * the machine falls on all of them alike; prints each round, the medians' rows/s and the median
  * of the rounds' apply / COPY ratios. Run with:
- * {@code ./mvnw -q -pl shared test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.apply.ApplyBenchmark}
+ * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.apply.ApplyBenchmark}
  */
 public final class ApplyBenchmark {
 
-    private static final int ROWS = 20_000;
+    private static final int ROWS = Integer.getInteger("rows", 20_000);
     private static final int BATCH = 500;
     private static final int ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
         TestEnvironment env = TestEnvironment.get();
         List<PostUpsert> posts = generate(ROWS);
-        warmUp(env, posts.subList(0, 2_000));
+        warmUp(env, posts.subList(0, Math.min(ROWS, 2_000)));
 
         System.out.printf("%,d posts in batches of %d, embedded PostgreSQL 16, %d rounds%n", ROWS, BATCH, ROUNDS);
         System.out.printf("  %-7s %14s %14s %14s %14s%n", "round", "apply rows/s", "per-row rows/s", "COPY rows/s", "apply / COPY");

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * searched before migration V5 (ILIKE on body or handle, one trigram index each, recreated here
  * for the comparison) and as it searches now; both medians and p95s are printed with their ratio.
  * Run with:
- * {@code ./mvnw -q -pl shared test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.feed.FeedBenchmark}
+ * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.feed.FeedBenchmark}
  */
 public final class FeedBenchmark {
 

@@ -2,7 +2,7 @@ package io.xmonitor.tools;
 
 import io.xmonitor.ingest.Timestamps;
 import io.xmonitor.local.LocalIssuer;
-import io.xmonitor.tools.local.DemoData;
+import io.xmonitor.tools.demo.DemoData;
 import io.xmonitor.tools.local.LocalStack;
 import io.xmonitor.tools.local.StackState;
 import io.xmonitor.tools.local.LineTee;
@@ -32,7 +32,8 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "3000", description = "HTTP API port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--demo", description = "Load a realistic sample through the ingest API once the stack is up.")
+    @Option(names = "--demo", description = "Load a month of invented demo data (posts, snapshots, reports, summaries, runs) through the "
+            + "ingest API once the stack is up; not again into a database that already has it.")
     boolean demo;
 
     @Option(names = "--data-dir", description = "Keep the database and payloads here, so they survive a restart.")
@@ -134,12 +135,19 @@ final class LocalCommand implements Callable<Integer> {
             console.println("  curl -s -H \"authorization: Bearer $TOKEN\" '" + state.apiUrl() + "/v1/feed?limit=5'");
         }
         console.println("  curl -s '" + state.apiUrl() + "/v1/health'");
-        console.println("  java -jar tools/target/xmonitor.jar dlq status");
+        console.println("  ./xmonitor dlq status");
         if (demo) {
-            Map<String, Integer> loaded = new DemoData(state.apiUrl(), state.ingestKey()).load(Instant.now());
-            stack.awaitDrained(Duration.ofSeconds(30));
             console.println();
-            console.println("Demo data accepted and applied: " + loaded);
+            if (DemoData.present(state)) {
+                console.println("Demo data is already in this database; not loaded again (a new --data-dir gives a fresh month).");
+            } else {
+                long loading = System.nanoTime();
+                Map<String, Integer> loaded = new DemoData(state.apiUrl(), state.ingestKey()).load(Instant.now());
+                String counts = String.join(", ", loaded.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList());
+                boolean applied = stack.awaitDrained(Duration.ofSeconds(120));
+                console.printf(applied ? "Demo data accepted and applied in %.1f s: %s (a month of invented accounts, up to now).%n"
+                        : "Demo data accepted in %.1f s and still being applied: %s.%n", (System.nanoTime() - loading) / 1e9, counts);
+            }
         }
         console.println();
         console.println("Press Ctrl-C to stop. Figures (as the CloudWatch dashboard shows them) appear here as they change.");

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 
 /** The operator and developer CLI. */
 @Command(name = "xmonitor", mixinStandardHelpOptions = true, version = "xmonitor 1.0.0",
-        description = "Run the XMonitor pipeline locally and operate it.",
+        description = {"Run the XMonitor pipeline locally and operate it.",
+                "Run it as ./xmonitor COMMAND from the repository root: the launcher finds a JDK 21+ by itself "
+                        + "(./xmonitor mvnw … runs the Maven wrapper on the same JDK)."},
         subcommands = {LocalCommand.class, InvokeCommand.class, DlqCommand.class, DrillCommand.class, LoadCommand.class, ColdStartCommand.class, WebCommand.class,
                 ParkedCommand.class, ImportCommands.Import.class, ImportCommands.Validate.class, ImportCommands.Generate.class})
 public final class XmonitorCli {

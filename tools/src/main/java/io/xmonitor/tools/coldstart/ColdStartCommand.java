@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"Start each function's jar the way Lambda does (its runtime interface client, the Runtime API, "
                 + "the java21 runtime's JVM options) against the running local stack, and time init and first answers: "
                 + "on demand, and with the SnapStart hooks run before the first request.",
-                "Run from the repository root after ./mvnw package."})
+                "Run from the repository root after ./xmonitor mvnw package."})
 public final class ColdStartCommand implements Callable<Integer> {
 
     /** A function of template.yaml, the event it gets from events/, and what a good answer looks like. */
@@ -69,7 +69,7 @@ public final class ColdStartCommand implements Callable<Integer> {
         List<Function> chosen = chosen();
         Path runtimeLibraries = repository.resolve("tools/target/lambda-runtime");
         if (!Files.isDirectory(runtimeLibraries)) {
-            throw new IllegalArgumentException(runtimeLibraries + " is missing: run ./mvnw package first");
+            throw new IllegalArgumentException(runtimeLibraries + " is missing: run ./xmonitor mvnw package first");
         }
         SamTemplate template = SamTemplate.parse(Files.readString(repository.resolve("template.yaml")));
         Path work = Files.createTempDirectory("xmonitor-coldstart");
@@ -115,7 +115,7 @@ public final class ColdStartCommand implements Callable<Integer> {
         JsonNode properties = template.resource(function.logicalId()).path("Properties");
         Path jar = repository.resolve(properties.path("CodeUri").asText());
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(jar + " is missing: run ./mvnw package first");
+            throw new IllegalArgumentException(jar + " is missing: run ./xmonitor mvnw package first");
         }
         int memoryMb = properties.path("MemorySize").asInt(template.json().path("Globals").path("Function").path("MemorySize").asInt(1024));
         Path taskRoot = FunctionStart.unpack(jar, Files.createDirectories(work.resolve(function.name())));

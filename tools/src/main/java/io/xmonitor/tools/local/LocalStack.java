@@ -128,23 +128,8 @@ public final class LocalStack implements AutoCloseable {
             s3.createBucket(b -> b.bucket(BUCKET));
         }
 
-        Map<String, String> variables = new HashMap<>();
-        variables.put("AWS_REGION", StandIns.REGION);
-        variables.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
-        variables.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
-        variables.put(AppConfig.ENVIRONMENT, "local");
-        variables.put(AppConfig.SQS_ENDPOINT, sqsServer.endpoint().toString());
-        variables.put(AppConfig.S3_ENDPOINT, s3Server.endpoint().toString());
-        variables.put(AppConfig.INGEST_QUEUE_URL, queues.queueUrl());
-        variables.put(AppConfig.PAYLOAD_BUCKET, BUCKET);
-        variables.put(AppConfig.DATABASE_URL, database.jdbcUrl());
-        if (database.username() != null) {
-            variables.put(AppConfig.DATABASE_USER, database.username());
-        }
-        if (database.password() != null) {
-            variables.put(AppConfig.DATABASE_PASSWORD, database.password());
-        }
-        variables.put(AppConfig.INGEST_SHARED_SECRET, options.ingestKey());
+        Map<String, String> variables = functionVariables(sqsServer.endpoint().toString(), s3Server.endpoint().toString(),
+                queues.queueUrl(), BUCKET, database, options.ingestKey());
         variables.put(AppConfig.DB_POOL_SIZE, "4");
         Environment environment = new Environment(variables);
 
@@ -183,6 +168,32 @@ public final class LocalStack implements AutoCloseable {
                 queues.dlqUrl(), s3Server.endpoint().toString(), BUCKET, issuer.map(LocalIssuer::issuerUrl).orElse(null),
                 ProcessHandle.current().pid());
         state.write();
+    }
+
+    /**
+     * What a function of a local stack is configured with: the stand-ins' endpoints and
+     * credentials, the queue, the bucket, the database and the ingest key.
+     */
+    static Map<String, String> functionVariables(String sqsEndpoint, String s3Endpoint, String queueUrl, String bucket,
+                                                 DatabaseCredentials database, String ingestKey) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("AWS_REGION", StandIns.REGION);
+        variables.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
+        variables.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
+        variables.put(AppConfig.ENVIRONMENT, "local");
+        variables.put(AppConfig.SQS_ENDPOINT, sqsEndpoint);
+        variables.put(AppConfig.S3_ENDPOINT, s3Endpoint);
+        variables.put(AppConfig.INGEST_QUEUE_URL, queueUrl);
+        variables.put(AppConfig.PAYLOAD_BUCKET, bucket);
+        variables.put(AppConfig.DATABASE_URL, database.jdbcUrl());
+        if (database.username() != null) {
+            variables.put(AppConfig.DATABASE_USER, database.username());
+        }
+        if (database.password() != null) {
+            variables.put(AppConfig.DATABASE_PASSWORD, database.password());
+        }
+        variables.put(AppConfig.INGEST_SHARED_SECRET, ingestKey);
+        return variables;
     }
 
     /** Starts everything, or (on any failure, a busy port first among them) stops what had started. */

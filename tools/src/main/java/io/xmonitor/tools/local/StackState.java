@@ -2,6 +2,7 @@ package io.xmonitor.tools.local;
 
 import io.xmonitor.json.Json;
 import io.xmonitor.json.JsonDocument;
+import io.xmonitor.secrets.DatabaseCredentials;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,12 @@ public record StackState(String apiUrl, String ingestKey, String jdbcUrl, String
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The environment this stack's functions run with: `xmonitor invoke` beside the stack uses it. */
+    public Map<String, String> functionVariables() {
+        return LocalStack.functionVariables(sqsEndpoint, s3Endpoint, queueUrl, payloadBucket,
+                new DatabaseCredentials(jdbcUrl, databaseUser, databasePassword), ingestKey);
     }
 
     /** The JDBC URL with the credentials in it: pasted into --database-url, it works as is. */

@@ -47,7 +47,7 @@ public final class DashboardPublisher {
 
     public Published publish(Path build, String bucket, String distributionId, DashboardSite.RuntimeConfig config) throws IOException {
         if (!Files.isRegularFile(build.resolve("index.html"))) {
-            throw new IllegalArgumentException(build + " holds no index.html; build the dashboard first (./mvnw package)");
+            throw new IllegalArgumentException(build + " holds no index.html; build the dashboard first (./xmonitor mvnw package)");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(build)) {
