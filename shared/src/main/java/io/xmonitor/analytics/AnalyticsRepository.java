@@ -23,7 +23,8 @@ import org.postgresql.PGStatement;
 
 /**
  * The SQL of trends and engagement. Counts per bucket come from the quarter-hour rollup
- * ({@code post_activity}, migration V10) when only tier and significance narrow the posts;
+ * ({@code post_activity} and the changes not yet folded into it, migration V10) when only tier
+ * and significance narrow the posts;
  * with handles or text they come from the posts themselves, as do top handles and top posts
  * (through the covering index of V11, or a handle's own index). Every statement is parameterised.
  */
@@ -42,15 +43,21 @@ public final class AnalyticsRepository {
     private static final String SOURCE_COLUMNS = "p.status_id, p.discovered_at, p.author_handle, p.watch_tier, p.is_significant, "
             + "p.likes, p.reposts, p.replies, p.views";
 
+    /** The rollup: what is folded and what is not yet (V10); both together are exact. */
+    private static final String ROLLUP = """
+            (SELECT quarter_start, watch_tier, is_significant, posts, likes, reposts, replies, views FROM post_activity
+             UNION ALL
+             SELECT quarter_start, watch_tier, is_significant, posts, likes, reposts, replies, views FROM post_activity_changes) a""";
+
     private static final String ROLLUP_BUCKETS = """
             SELECT width_bucket(a.quarter_start, ?::timestamptz[]) AS bucket, a.watch_tier, a.is_significant,
                    sum(a.posts)::bigint AS posts, sum(a.likes)::bigint AS likes, sum(a.reposts)::bigint AS reposts,
                    sum(a.replies)::bigint AS replies, sum(a.views)::bigint AS views
-            FROM post_activity a
+            FROM %s
             WHERE a.quarter_start >= ? AND a.quarter_start < ?
-            %s
+            %%s
             GROUP BY 1, 2, 3
-            """;
+            """.formatted(ROLLUP);
 
     private static final String POST_BUCKETS = """
             SELECT width_bucket(p.discovered_at, ?::timestamptz[]) AS bucket, p.watch_tier, p.is_significant,
@@ -100,8 +107,8 @@ public final class AnalyticsRepository {
             FROM (%s) t
             """;
 
-    private static final String POSTS_IN_RANGE = "SELECT coalesce(sum(a.posts), 0) FROM post_activity a "
-            + "WHERE a.quarter_start >= ? AND a.quarter_start < ?\n%s";
+    private static final String POSTS_IN_RANGE = "SELECT coalesce(sum(a.posts), 0) FROM " + ROLLUP
+            + "\nWHERE a.quarter_start >= ? AND a.quarter_start < ?\n%s";
 
     private static final String STORED_POSTS = "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'posts'::regclass";
 

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * and going), with metrics snapshots that arrive before their post and are parked; the
  * observations arrive shuffled, in random batches, some redelivered (same batch id) and some
  * sent again (new batch id), applied by two consumers at once through the real apply path.
+ * Half the time an update outside the pipeline leaves changes the rollup has not folded yet.
  * Then random queries (every range, zones with daylight-saving and half- and quarter-hour
  * offsets, every filter) are answered by every way the repository can read them, and each
  * figure is compared with a plain SQL aggregate over the stored posts, whose buckets come from
@@ -102,6 +103,17 @@ class AnalyticsExactnessTest {
     private static void check(Random random) throws SQLException {
         Instant now = NOWS[random.nextInt(NOWS.length)];
         apply(observations(random, now), random);
+        if (random.nextBoolean()) {
+            // Written outside the pipeline (an operator's fix): recorded by the triggers, not folded until the next batch.
+            try (Connection connection = dataSource.getConnection()) {
+                connection.createStatement().execute("UPDATE posts SET likes = likes / 2 + 1, watch_tier = 'ecosystem' "
+                        + "WHERE status_id IN (SELECT status_id FROM posts ORDER BY status_id LIMIT 3)");
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(strings(connection, "SELECT count(*) FROM post_activity_changes")).as("changes wait to be folded")
+                        .isNotEqualTo(List.of("0"));
+            }
+        }
         assertRollupIsTheSumOfThePosts();
         for (int i = 0; i < 6; i++) {
             Map<String, String> parameters = parameters(random);
@@ -281,12 +293,15 @@ class AnalyticsExactnessTest {
         return all.subList(current + 1 - range.buckets(), current + 2);
     }
 
-    /** The rollup holds, per quarter hour, tier and significance, exactly the posts' count and sums. */
+    /** The rollup, folded and not, holds per quarter hour, tier and significance exactly the posts' count and sums. */
     private static void assertRollupIsTheSumOfThePosts() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             assertThat(strings(connection, """
-                    SELECT concat_ws('|', quarter_start, watch_tier, is_significant, posts, likes, reposts, replies, views)
-                    FROM post_activity WHERE posts <> 0 OR likes <> 0 OR reposts <> 0 OR replies <> 0 OR views <> 0
+                    SELECT concat_ws('|', quarter_start, watch_tier, is_significant, sum(posts), sum(likes), sum(reposts), sum(replies),
+                                     sum(views))
+                    FROM (SELECT * FROM post_activity UNION ALL SELECT * FROM post_activity_changes) a
+                    GROUP BY quarter_start, watch_tier, is_significant
+                    HAVING sum(posts) <> 0 OR sum(likes) <> 0 OR sum(reposts) <> 0 OR sum(replies) <> 0 OR sum(views) <> 0
                     ORDER BY quarter_start, watch_tier NULLS FIRST, is_significant""")).isEqualTo(strings(connection, """
                     SELECT concat_ws('|', q, watch_tier, is_significant, count(*), sum(likes), sum(reposts), sum(replies), sum(views))
                     FROM (SELECT to_timestamp(floor(extract(epoch FROM discovered_at) / 900) * 900) AS q, * FROM posts) p

@@ -41,6 +41,7 @@ class AnalyticsPlanTest {
                            g % 10 = 0, g % 997, g % 101, g % 53, g % 10007,
                            timestamptz '2026-09-30 12:00+00' - g * interval '8 minutes', timestamptz '2026-09-30 12:00+00'
                     FROM generate_series(1, 50000) AS g""");
+            connection.createStatement().execute("SELECT post_activity_fold()");
             connection.createStatement().execute("VACUUM ANALYZE posts");
             connection.createStatement().execute("VACUUM ANALYZE post_activity");
             FeedRepository feed = new FeedRepository(dataSource);
