@@ -25,16 +25,8 @@ CREATE TABLE post_activity (
     CONSTRAINT post_activity_key UNIQUE NULLS NOT DISTINCT (quarter_start, watch_tier, is_significant)
 );
 
-CREATE TABLE post_activity_changes (
-    quarter_start  timestamptz NOT NULL,
-    watch_tier     text,
-    is_significant boolean NOT NULL,
-    posts          bigint NOT NULL,
-    likes          bigint NOT NULL,
-    reposts        bigint NOT NULL,
-    replies        bigint NOT NULL,
-    views          bigint NOT NULL
-);
+-- The same columns, without the key: changes are only ever inserted (and deleted by a fold).
+CREATE TABLE post_activity_changes (LIKE post_activity);
 CREATE INDEX post_activity_changes_quarter_idx ON post_activity_changes (quarter_start);
 
 CREATE FUNCTION post_activity_quarter(discovered_at timestamptz) RETURNS timestamptz

@@ -214,39 +214,31 @@ export function useEngagement(params: FeedParams) {
   });
 }
 
-/**
- * Window summaries, newest first, a page at a time; every loaded page is asked again while the
- * page is visible (every minute), so a new window shows up at the top by itself.
- */
-export function useSummaryHistory(windowType: string | null) {
+/** A history route's pages, newest first, of one type or all; every loaded page is asked again while visible. */
+function useHistory<T extends { next_cursor: string | null }>(
+  key: readonly unknown[],
+  fetchPage: (params: FeedParams, signal: AbortSignal) => Promise<T>,
+  typeParam: string,
+  type: string | null,
+) {
   return useInfiniteQuery({
-    queryKey: queryKeys.summaryHistory(windowType),
+    queryKey: key,
     queryFn: ({ pageParam, signal }) =>
-      api.windowSummaries(
-        { limit: String(HISTORY_PAGE_SIZE), ...(windowType ? { window_type: windowType } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
-        signal,
-      ),
+      fetchPage({ limit: String(HISTORY_PAGE_SIZE), ...(type ? { [typeParam]: type } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, signal),
     initialPageParam: null as string | null,
-    getNextPageParam: (last: WindowSummaryPage) => last.next_cursor ?? undefined,
+    getNextPageParam: (last: T) => last.next_cursor ?? undefined,
     refetchInterval: historyRefresh,
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
 }
 
-/** Narrative shifts, newest first, a page at a time, refreshed like the summaries. */
+/** Window summaries, newest window first; a new window shows up at the top by itself (every minute). */
+export function useSummaryHistory(windowType: string | null) {
+  return useHistory<WindowSummaryPage>(queryKeys.summaryHistory(windowType), api.windowSummaries, 'window_type', windowType);
+}
+
+/** Narrative shifts, newest period first, refreshed like the summaries. */
 export function useShifts(basis: string | null) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.shifts(basis),
-    queryFn: ({ pageParam, signal }) =>
-      api.narrativeShifts(
-        { limit: String(HISTORY_PAGE_SIZE), ...(basis ? { basis_window_type: basis } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: NarrativeShiftPage) => last.next_cursor ?? undefined,
-    refetchInterval: historyRefresh,
-    refetchIntervalInBackground: false,
-    staleTime: 30_000,
-  });
+  return useHistory<NarrativeShiftPage>(queryKeys.shifts(basis), api.narrativeShifts, 'basis_window_type', basis);
 }

@@ -2,7 +2,7 @@
  * Entries of the JSON fields summaries and shifts carry (themes, debates, positions): objects
  * from today's collector, plain strings from older ones; read by the names collectors use.
  */
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from '../api/types';
 
 export function asObject(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
@@ -29,7 +29,7 @@ export function entryNumber(value: unknown, ...keys: string[]): number | null {
 /** An entry's name: its theme, topic or label, or the string itself. */
 export function entryLabel(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return entryText(value, 'theme', 'topic', 'name', 'label', 'title', 'question', 'handle') ?? JSON.stringify(value);
+  return entryText(value, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(value);
 }
 
 /** How an entry's count moved ("3 → 7"), its count alone, or null when it has none. */

@@ -5,43 +5,18 @@ import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
 import { TierBadge } from '../components/Badges';
 import { AlertIcon, InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
+import { asObject, entryLabel, entryNumber, entryText } from '../lib/entries';
 import { isTier } from '../lib/filters';
 import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
-
-const str = (o: JsonObject, ...keys: string[]): string | null => {
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'string' && v.trim()) return v;
-  }
-  return null;
-};
-const num = (o: JsonObject, ...keys: string[]): number | null => {
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-  }
-  return null;
-};
-
-/** An entry's label: the collector sends objects, and older collectors plain strings. */
-function labelOf(o: unknown): string {
-  if (typeof o === 'string' || typeof o === 'number') return String(o);
-  if (o && typeof o === 'object' && !Array.isArray(o)) {
-    return str(o as JsonObject, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(o);
-  }
-  return JSON.stringify(o);
-}
-
-const asObject = (o: unknown): JsonObject => (o && typeof o === 'object' && !Array.isArray(o) ? (o as JsonObject) : {});
 
 function Themes({ themes }: { themes: unknown[] }) {
   return (
     <ul className="theme-list">
       {themes.map((t, i) => {
-        const count = num(asObject(t), 'posts', 'count', 'post_count', 'mentions');
+        const count = entryNumber(asObject(t), 'posts', 'count', 'post_count', 'mentions');
         return (
           <li key={i} className="theme-chip">
-            <span>{labelOf(t)}</span>
+            <span>{entryLabel(t)}</span>
             {count !== null && <span className="theme-count" aria-label={`${count} posts`}>{count}</span>}
           </li>
         );
@@ -55,20 +30,20 @@ function Debates({ debates }: { debates: unknown[] }) {
     <ul className="debate-list">
       {debates.map((entry, i) => {
         const d = asObject(entry);
-        const detail = str(d, 'summary', 'description', 'detail', 'text');
+        const detail = entryText(d, 'summary', 'description', 'detail', 'text');
         const sides = (Array.isArray(d.sides) ? d.sides : Array.isArray(d.positions) ? d.positions : []) as unknown[];
         return (
           <li key={i}>
-            <strong>{labelOf(entry)}</strong>
+            <strong>{entryLabel(entry)}</strong>
             {detail && <p>{detail}</p>}
             {sides.length > 0 && (
               <ul className="debate-sides">
                 {sides.map((s, j) => {
                   const side = s && typeof s === 'object' ? (s as JsonObject) : null;
-                  const count = side ? num(side, 'posts', 'count') : null;
+                  const count = side ? entryNumber(side, 'posts', 'count') : null;
                   return (
                     <li key={j}>
-                      {side ? labelOf(side) + (str(side, 'summary', 'stance', 'position') ? ` — ${str(side, 'summary', 'stance', 'position')}` : '') : String(s)}
+                      {side ? entryLabel(side) + (entryText(side, 'summary', 'stance', 'position') ? ` — ${entryText(side, 'summary', 'stance', 'position')}` : '') : String(s)}
                       {count !== null && <span className="muted"> · {fullNumber(count)} {count === 1 ? 'post' : 'posts'}</span>}
                     </li>
                   );
@@ -87,10 +62,10 @@ function NotablePosts({ posts }: { posts: unknown[] }) {
     <ul className="notable-list">
       {posts.map((entry, i) => {
         const p = asObject(entry);
-        const id = str(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
-        const handle = str(p, 'author_handle', 'handle', 'author');
-        const text = str(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : labelOf(entry));
-        const reason = str(p, 'reason', 'why');
+        const id = entryText(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
+        const handle = entryText(p, 'author_handle', 'handle', 'author');
+        const text = entryText(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : entryLabel(entry));
+        const reason = entryText(p, 'reason', 'why');
         const content = (
           <>
             {handle && <strong className="notable-handle">@{handle.replace(/^@/, '')}</strong>}
@@ -178,11 +153,11 @@ function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }
           <h3>Most active</h3>
           <ul className="author-list">
             {summary.top_authors.map((a, i) => {
-              const handle = typeof a === 'string' ? a : str(asObject(a), 'handle', 'author_handle');
-              const n = num(asObject(a), 'posts', 'count');
+              const handle = typeof a === 'string' ? a : entryText(asObject(a), 'handle', 'author_handle');
+              const n = entryNumber(asObject(a), 'posts', 'count');
               return (
                 <li key={i}>
-                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}
+                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : entryLabel(a)}
                   {n !== null && <span className="muted"> · {fullNumber(n)} {n === 1 ? 'post' : 'posts'}</span>}
                 </li>
               );

@@ -39,8 +39,11 @@ public enum BucketUnit {
         }
         LocalDateTime hour = local.toLocalDateTime().truncatedTo(ChronoUnit.HOURS);
         if (this == SIX_HOURS) {
-            // A block's start shown twice is its first showing; one skipped is the end of the gap.
-            return ZonedDateTime.of(hour.withHour(hour.getHour() / hours * hours), zone).toInstant();
+            // A block's start shown twice is its first showing; one skipped is the end of the gap
+            // (the clock change itself: ZonedDateTime.of would move it later by the gap's length).
+            LocalDateTime blockStart = hour.withHour(hour.getHour() / hours * hours);
+            ZoneOffsetTransition change = zone.getRules().getTransition(blockStart);
+            return change != null && change.isGap() ? change.getInstant() : ZonedDateTime.of(blockStart, zone).toInstant();
         }
         // An hour is one local hour at one offset: it starts at the top of the hour, or at the
         // clock change within it.

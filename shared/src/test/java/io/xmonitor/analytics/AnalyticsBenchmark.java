@@ -8,16 +8,16 @@ import io.xmonitor.feed.FeedRepository;
 import io.xmonitor.http.HttpRequest;
 import io.xmonitor.http.HttpResponse;
 import io.xmonitor.json.Json;
+import io.xmonitor.testing.SqlQueries;
 import io.xmonitor.testing.TestEnvironment;
+import io.xmonitor.testing.Timings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,11 +107,12 @@ public final class AnalyticsBenchmark {
                             throw new IllegalStateException(range.wireName() + " " + entry.getKey() + " " + route
                                     + ": the answer differs from the plain aggregate\n" + figures + "\n" + plain);
                         }
-                        double[] plainMillis = time(BASELINE_RUNS, () -> plain(dataSource, query, engagement));
-                        double[] nowMillis = time(RUNS, () -> engagement ? api.engagement(request) : api.trends(request));
+                        double[] plainMillis = Timings.sortedMillis(3, BASELINE_RUNS, () -> plain(dataSource, query, engagement));
+                        double[] nowMillis = Timings.sortedMillis(3, RUNS, () -> engagement ? api.engagement(request) : api.trends(request));
                         System.out.printf("%-7s %-20s %-10s %,9d | %10.1f %10.1f | %10.1f %10.1f | %7.1fx%n", range.wireName(),
-                                entry.getKey(), route.substring(4), answer.path("totals").path("posts").asLong(), median(plainMillis),
-                                p95(plainMillis), median(nowMillis), p95(nowMillis), median(plainMillis) / median(nowMillis));
+                                entry.getKey(), route.substring(4), answer.path("totals").path("posts").asLong(),
+                                Timings.median(plainMillis), Timings.p95(plainMillis), Timings.median(nowMillis),
+                                Timings.p95(nowMillis), Timings.median(plainMillis) / Timings.median(nowMillis));
                     }
                 }
             }
@@ -186,7 +187,7 @@ public final class AnalyticsBenchmark {
             bucketValues.add(Timestamp.from(query.buckets().end()));
             bucketValues.addAll(values);
             long[][] buckets = new long[query.buckets().count()][5];
-            try (ResultSet rows = run(connection, """
+            try (ResultSet rows = SqlQueries.query(connection, """
                     SELECT width_bucket(p.discovered_at, ?::timestamptz[]), count(*), count(*) FILTER (WHERE p.is_significant),
                            sum(p.likes), sum(p.views), sum(p.likes + 2 * p.reposts::bigint + 3 * p.replies::bigint)
                     FROM posts p WHERE p.discovered_at >= ? AND p.discovered_at < ?""" + where + " GROUP BY 1", bucketValues)) {
@@ -208,7 +209,7 @@ public final class AnalyticsBenchmark {
                 rangeValues.addAll(values);
                 rangeValues.add(query.top());
                 List<String> handles = new ArrayList<>();
-                try (ResultSet rows = run(connection, """
+                try (ResultSet rows = SqlQueries.query(connection, """
                         SELECT lower(p.author_handle::text), sum(p.likes + 2 * p.reposts::bigint + 3 * p.replies::bigint) AS score, count(*) AS n
                         FROM posts p WHERE p.discovered_at >= ? AND p.discovered_at < ?""" + where
                         + " GROUP BY 1 ORDER BY score DESC, n DESC, lower(p.author_handle::text) COLLATE \"C\" LIMIT ?", rangeValues)) {
@@ -217,7 +218,7 @@ public final class AnalyticsBenchmark {
                     }
                 }
                 List<String> posts = new ArrayList<>();
-                try (ResultSet rows = run(connection, """
+                try (ResultSet rows = SqlQueries.query(connection, """
                         SELECT p.status_id, p.likes + 2 * p.reposts::bigint + 3 * p.replies::bigint AS score
                         FROM posts p WHERE p.discovered_at >= ? AND p.discovered_at < ?""" + where
                         + " ORDER BY score DESC, p.discovered_at DESC, p.status_id DESC LIMIT ?", rangeValues)) {
@@ -230,48 +231,5 @@ public final class AnalyticsBenchmark {
             }
         }
         return out.toString();
-    }
-
-    private static ResultSet run(Connection connection, String sql, List<Object> values) throws Exception {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Instant) {
-                statement.setArray(i + 1, connection.createArrayOf("timestamptz", list.stream().map(v -> Timestamp.from((Instant) v)).toArray()));
-            } else if (value instanceof List<?> list) {
-                statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
-        statement.closeOnCompletion();
-        return statement.executeQuery();
-    }
-
-    @FunctionalInterface
-    private interface Query {
-        Object run() throws Exception;
-    }
-
-    private static double[] time(int runs, Query query) throws Exception {
-        for (int i = 0; i < 3; i++) {
-            query.run();
-        }
-        double[] millis = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long started = System.nanoTime();
-            query.run();
-            millis[i] = (System.nanoTime() - started) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis;
-    }
-
-    private static double median(double[] sorted) {
-        return sorted[sorted.length / 2];
-    }
-
-    private static double p95(double[] sorted) {
-        return sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
     }
 }

@@ -14,9 +14,9 @@ import io.xmonitor.ingest.BatchValidation;
 import io.xmonitor.ingest.IngestKind;
 import io.xmonitor.json.Json;
 import io.xmonitor.queue.DecodedMessage;
+import io.xmonitor.testing.SqlQueries;
 import io.xmonitor.testing.TestEnvironment;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -213,7 +213,7 @@ class AnalyticsExactnessTest {
         values.add(query.buckets().boundaries().subList(1, query.buckets().boundaries().size()));
         values.addAll(filterValues);
         try (Connection connection = dataSource.getConnection()) {
-            try (ResultSet rows = query(connection, """
+            try (ResultSet rows = SqlQueries.query(connection, """
                     SELECT b.i, coalesce(p.watch_tier, 'none'), count(*), count(*) FILTER (WHERE p.is_significant),
                            sum(p.likes), sum(p.reposts), sum(p.replies), sum(p.views)
                     FROM unnest(?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY AS b(lo, hi, i)
@@ -230,7 +230,7 @@ class AnalyticsExactnessTest {
             rangeValues.addAll(filterValues);
             rangeValues.add(query.top());
             List<AnalyticsRepository.HandleTally> handles = new ArrayList<>();
-            try (ResultSet rows = query(connection, """
+            try (ResultSet rows = SqlQueries.query(connection, """
                     SELECT lower(p.author_handle::text) AS h, count(*) AS n, count(*) FILTER (WHERE p.is_significant),
                            sum(p.likes), sum(p.reposts), sum(p.replies), sum(p.views),
                            sum(p.likes) + 2 * sum(p.reposts) + 3 * sum(p.replies) AS score
@@ -242,7 +242,7 @@ class AnalyticsExactnessTest {
                 }
             }
             List<String> posts = new ArrayList<>();
-            try (ResultSet rows = query(connection, """
+            try (ResultSet rows = SqlQueries.query(connection, """
                     SELECT p.status_id, p.likes::bigint + 2 * p.reposts::bigint + 3 * p.replies::bigint AS score
                     FROM posts p WHERE p.discovered_at >= ? AND p.discovered_at < ?""" + filters
                     + " ORDER BY score DESC, p.discovered_at DESC, p.status_id DESC LIMIT ?", rangeValues)) {
@@ -274,7 +274,7 @@ class AnalyticsExactnessTest {
         values.add(Timestamp.from(now.plus(Duration.ofDays(2))));
         List<Instant> all = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             ResultSet rows = query(connection, """
+             ResultSet rows = SqlQueries.query(connection, """
                      SELECT t FROM (
                          SELECT t, l, lag(l) OVER (ORDER BY t) AS previous
                          FROM (SELECT t, %s AS l
@@ -458,23 +458,6 @@ class AnalyticsExactnessTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static ResultSet query(Connection connection, String sql, List<Object> values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Instant) {
-                statement.setArray(i + 1, connection.createArrayOf("timestamptz",
-                        list.stream().map(v -> Timestamp.from((Instant) v)).toArray()));
-            } else if (value instanceof List<?> list) {
-                statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
-        statement.closeOnCompletion();
-        return statement.executeQuery();
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {

@@ -14,12 +14,13 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * Buckets follow the viewer's clock: every boundary is where the local day, six-hour block or
- * hour (at its offset) changes, found here by reading the clock every quarter hour (every zone's
- * offset and every clock change since 1980 falls on a quarter hour).
+ * hour (at its offset) changes, found here by reading the clock every quarter hour and at each of
+ * the zone's clock changes (Newfoundland and Labrador changed theirs at 00:01 until 2011).
  */
 class BucketsTest {
 
@@ -87,6 +88,38 @@ class BucketsTest {
     }
 
     @Test
+    void aBucketStartsNoLaterThanAnyInstantItHoldsNearEveryClockChangeOfEveryZone() {
+        List<String> wrong = new ArrayList<>();
+        Instant from = Instant.parse("1970-01-01T00:00:00Z");
+        Instant to = Instant.parse("2040-01-01T00:00:00Z");
+        for (String id : ZONES) {
+            ZoneId zone = ZoneId.of(id);
+            for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
+                    change != null && change.getInstant().isBefore(to); change = zone.getRules().nextTransition(change.getInstant())) {
+                for (long minutes = -180; minutes <= 180; minutes += 5) {
+                    Instant instant = change.getInstant().plus(Duration.ofMinutes(minutes));
+                    for (BucketUnit unit : BucketUnit.values()) {
+                        Instant start = unit.floor(instant, zone);
+                        if (start.isAfter(instant) || !unit.floor(start, zone).equals(start)) {
+                            wrong.add(id + " " + unit + " " + instant + " -> " + start);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aClockChangeOffTheQuarterHourStartsABucketAtTheChangeAndTheRollupIsNotUsed() {
+        // Goose Bay went from -04:00 to -03:00 at 00:01 local time on 1 April 1990.
+        Buckets day = Buckets.of(AnalyticsRange.DAY, ZoneId.of("America/Goose_Bay"), Instant.parse("1990-04-01T04:30:00Z"));
+        assertThat(day.boundaries()).containsSequence(Instant.parse("1990-04-01T04:00:00Z"), Instant.parse("1990-04-01T04:01:00Z"),
+                Instant.parse("1990-04-01T05:00:00Z"));
+        assertThat(day.onQuarterHours()).isFalse();
+    }
+
+    @Test
     void everyBoundaryIsWhereTheLocalClockEntersAnotherBucketInEveryZone() {
         qt().withExamples(600).forAll(integers().between(0, ZONES.size() - 1), integers().between(0, 3),
                 longs().between(Instant.parse("1990-01-01T00:00:00Z").getEpochSecond(), Instant.parse("2037-12-31T00:00:00Z").getEpochSecond()),
@@ -105,16 +138,28 @@ class BucketsTest {
                                     buckets.end().plus(Duration.ofHours(30))).stream()
                                     .filter(b -> !b.isBefore(buckets.start()) && !b.isAfter(buckets.end())).toList());
                     assertThat(now).isBetween(buckets.start(buckets.count() - 1), buckets.end().minusNanos(1));
-                    assertThat(buckets.onQuarterHours()).isTrue();
+                    assertThat(buckets.onQuarterHours())
+                            .isEqualTo(buckets.boundaries().stream().allMatch(b -> b.getEpochSecond() % STEP.toSeconds() == 0));
                 });
     }
 
-    /** The instants on the quarter-hour grid from {@code from} to {@code to} at which the local clock enters another bucket. */
+    /**
+     * The instants from {@code from} to {@code to}, read every quarter hour and at each clock change,
+     * at which the local clock enters another bucket.
+     */
     private static List<Instant> clockReadings(ZoneId zone, BucketUnit unit, Instant from, Instant to) {
+        TreeSet<Instant> readings = new TreeSet<>();
+        for (Instant t = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), STEP.toSeconds()) * STEP.toSeconds());
+                !t.isAfter(to); t = t.plus(STEP)) {
+            readings.add(t);
+        }
+        for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
+                change != null && !change.getInstant().isAfter(to); change = zone.getRules().nextTransition(change.getInstant())) {
+            readings.add(change.getInstant());
+        }
         List<Instant> boundaries = new ArrayList<>();
-        Instant t = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), STEP.toSeconds()) * STEP.toSeconds());
-        Object previous = label(zone, unit, t.minus(STEP));
-        for (; !t.isAfter(to); t = t.plus(STEP)) {
+        Object previous = label(zone, unit, readings.first().minus(STEP));
+        for (Instant t : readings) {
             Object current = label(zone, unit, t);
             if (!Objects.equals(current, previous)) {
                 boundaries.add(t);
