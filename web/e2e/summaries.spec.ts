@@ -11,7 +11,7 @@ interface Summary {
   debates?: { topic: string; sides?: (string | { label: string; posts: number })[] }[];
 }
 
-test('summaries show the latest 2 h and 12 h windows with counts, text, themes, debates and notable posts', async ({ page, api }) => {
+test('summaries show the newest 2 h and 12 h windows first with counts, text, themes, debates and notable posts', async ({ page, api }) => {
   // A newer 2 h summary that names a debate and a notable post, as the collector would send it.
   const [notable] = (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '1' })).items;
   const now = new Date();
@@ -42,8 +42,9 @@ test('summaries show the latest 2 h and 12 h windows with counts, text, themes, 
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Summaries' }).click();
   await expect(page).toHaveURL(/\/summaries$/);
-  const twoHours = page.locator('[data-testid="summary-card"][data-window="rolling_2h"]');
-  const twelveHours = page.locator('[data-testid="summary-card"][data-window="rolling_12h"]');
+  // The newest window of each type comes first among the summaries of its type.
+  const twoHours = page.locator('[data-testid="summary-card"][data-window="rolling_2h"]').first();
+  const twelveHours = page.locator('[data-testid="summary-card"][data-window="rolling_12h"]').first();
   await expect(twoHours.getByRole('heading', { name: 'Last 2 hours' })).toBeVisible();
   await expect(twelveHours.getByRole('heading', { name: 'Last 12 hours' })).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute, useSearch } from 'wouter';
 import { useAuth } from './auth';
 import { CALLBACK_PATH } from './auth/paths';
@@ -6,17 +6,30 @@ import { AccountMenu, AuthScreen, blocksViews } from './components/Account';
 import { HealthIndicator, OutageBanner } from './components/StatusBar';
 import { LogoIcon, MoonIcon, SunIcon } from './components/Icons';
 import { PostDrawer } from './components/PostDrawer';
+import { BlockSkeleton } from './components/Skeletons';
 import { useTheme } from './lib/theme';
 import { viewerZone } from './lib/timezone';
+import { filtersSearch, parseFilters } from './lib/filters';
+import { trendFilters } from './lib/trends';
 import { FeedView } from './views/FeedView';
+import { ShiftsView } from './views/ShiftsView';
 import { SummariesView } from './views/SummariesView';
 import { WatchListView } from './views/WatchListView';
 
+// Trends draws with uPlot: the chart library loads with the page that needs it.
+const TrendsView = lazy(() => import('./views/TrendsView').then((m) => ({ default: m.TrendsView })));
+
 function Nav() {
   const [location] = useLocation();
+  const search = useSearch();
+  const onFeed = location === '/' || location.startsWith('/posts/');
+  // The feed and Trends take the same filters: going from one to the other keeps them.
+  const filters = onFeed || location === '/trends' ? filtersSearch(trendFilters(parseFilters(search))) : '';
   const items = [
-    { href: '/', label: 'Feed', active: location === '/' || location.startsWith('/posts/') },
+    { href: `/${filters}`, label: 'Feed', active: onFeed },
+    { href: `/trends${filters}`, label: 'Trends', active: location === '/trends' },
     { href: '/summaries', label: 'Summaries', active: location === '/summaries' },
+    { href: '/shifts', label: 'Shifts', active: location === '/shifts' },
     { href: '/watchlist', label: 'Watch list', active: location === '/watchlist' },
   ];
   return (
@@ -109,7 +122,17 @@ export function App() {
             <Route path={CALLBACK_PATH}>
               <Redirect to="/" replace />
             </Route>
-            <Route path="/summaries" component={SummariesView} />
+            <Route path="/trends">
+              <Suspense fallback={<div className="card"><BlockSkeleton lines={8} label="Loading trends" /></div>}>
+                <TrendsView zone={zone} theme={theme} />
+              </Suspense>
+            </Route>
+            <Route path="/summaries">
+              <SummariesView zone={zone} />
+            </Route>
+            <Route path="/shifts">
+              <ShiftsView zone={zone} />
+            </Route>
             <Route path="/watchlist" component={WatchListView} />
             <Route component={NotFoundPage} />
           </Switch>

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, DEFAULT_CONFIG, normalizeConfig } from './client';
-import { summaryWindows } from '../views/summaryWindows';
-import type { WindowSummary } from './types';
 
 describe('runtime config', () => {
   it('treats a missing or empty api_base as this origin', () => {
@@ -101,20 +99,5 @@ describe('API errors', () => {
     expect(new ApiError('x', 503, 'http').isOutage).toBe(true);
     expect(new ApiError('x', 400, 'http').isOutage).toBe(false);
     expect(new ApiError('x', 404, 'http').isOutage).toBe(false);
-  });
-});
-
-describe('summary windows', () => {
-  const summary = (window_type: string, summary_key = `${window_type}:1`) =>
-    ({ window_type, summary_key }) as WindowSummary;
-
-  it('shows the named windows first, then other ones the API lists, each once', () => {
-    const windows = summaryWindows({
-      rolling_2h: summary('rolling_2h'),
-      rolling_12h: null,
-      items: [summary('rolling_2h'), summary('rolling_24h'), summary('rolling_12h')],
-    });
-    expect(windows.map((w) => w.window_type)).toEqual(['rolling_2h', 'rolling_24h', 'rolling_12h']);
-    expect(summaryWindows({ rolling_2h: null, rolling_12h: null })).toEqual([]);
   });
 });

@@ -5,7 +5,17 @@
  * token, and a 401 leads to one renewal and one retry before the app signs in again; the views
  * know nothing of it.
  */
-import type { FeedPage, Health, LatestKey, LatestSummaries, PostDetail, WatchAccount } from './types';
+import type {
+  Engagement,
+  FeedPage,
+  Health,
+  LatestKey,
+  NarrativeShiftPage,
+  PostDetail,
+  Trends,
+  WatchAccount,
+  WindowSummaryPage,
+} from './types';
 
 export interface OidcConfig {
   issuer: string;
@@ -346,8 +356,14 @@ export const api = {
   post: (statusId: string, signal?: AbortSignal) =>
     get<PostDetail>(`/v1/posts/${encodeURIComponent(statusId)}`, undefined, signal),
 
-  summaries: (signal?: AbortSignal) => get<LatestSummaries>('/v1/window-summaries/latest', undefined, signal),
-
   watchAccounts: (tier?: string, signal?: AbortSignal) =>
     get<{ items: WatchAccount[] }>('/v1/watch-accounts', { tier }, signal),
+
+  trends: (params: FeedParams, signal?: AbortSignal) => get<Trends>('/v1/trends', params, signal),
+
+  engagement: (params: FeedParams, signal?: AbortSignal) => get<Engagement>('/v1/engagement', params, signal),
+
+  windowSummaries: (params: FeedParams, signal?: AbortSignal) => get<WindowSummaryPage>('/v1/window-summaries', params, signal),
+
+  narrativeShifts: (params: FeedParams, signal?: AbortSignal) => get<NarrativeShiftPage>('/v1/narrative-shifts', params, signal),
 };

@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { api, currentConfig, isApiError, type FeedParams } from './client';
-import type { FeedItem, FeedPage, LatestKey } from './types';
+import type { FeedItem, FeedPage, LatestKey, NarrativeShiftPage, WindowSummaryPage } from './types';
 import { flattenPages, headSince, isNewer, mergeFeed, newestKey, newItems } from '../lib/paging';
 
 export const PAGE_SIZE = 50;
@@ -21,7 +21,10 @@ export const queryKeys = {
   latest: (params: FeedParams) => ['feed-latest', params] as const,
   head: (params: FeedParams, shown: string | null, latest: string | null) => ['feed-head', params, shown, latest] as const,
   post: (id: string) => ['post', id] as const,
-  summaries: ['summaries'] as const,
+  trends: (params: FeedParams) => ['trends', params] as const,
+  engagement: (params: FeedParams) => ['engagement', params] as const,
+  summaryHistory: (windowType: string | null) => ['summary-history', windowType] as const,
+  shifts: (basis: string | null) => ['shifts', basis] as const,
   watchAccounts: ['watch-accounts'] as const,
   health: ['health'] as const,
 };
@@ -156,10 +159,6 @@ export function usePost(id: string | null) {
   });
 }
 
-export function useSummaries() {
-  return useQuery({ queryKey: queryKeys.summaries, queryFn: ({ signal }) => api.summaries(signal), staleTime: 60_000 });
-}
-
 export function useWatchAccounts() {
   return useQuery({
     queryKey: queryKeys.watchAccounts,
@@ -185,4 +184,61 @@ export function refetchFailed(qc: QueryClient) {
     // A feed whose older page failed keeps its pages; the feed view asks for that page again.
     predicate: (q) => q.state.status === 'error' && q.getObserversCount() > 0 && !(q.queryKey[0] === 'feed' && q.state.data),
   });
+}
+
+/** Figures of a range change as posts arrive: asked again every four polls of the feed (a minute) while visible. */
+const figuresRefresh = () => 4 * currentConfig().poll_interval_ms;
+/** Summaries and shifts arrive every few hours at most: asked again as often as the figures. */
+const historyRefresh = figuresRefresh;
+const HISTORY_PAGE_SIZE = 20;
+
+export function useTrends(params: FeedParams) {
+  return useQuery({
+    queryKey: queryKeys.trends(params),
+    queryFn: ({ signal }) => api.trends(params, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: figuresRefresh,
+    refetchIntervalInBackground: false,
+    staleTime: 30_000,
+  });
+}
+
+export function useEngagement(params: FeedParams) {
+  return useQuery({
+    queryKey: queryKeys.engagement(params),
+    queryFn: ({ signal }) => api.engagement(params, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: figuresRefresh,
+    refetchIntervalInBackground: false,
+    staleTime: 30_000,
+  });
+}
+
+/** A history route's pages, newest first, of one type or all; every loaded page is asked again while visible. */
+function useHistory<T extends { next_cursor: string | null }>(
+  key: readonly unknown[],
+  fetchPage: (params: FeedParams, signal: AbortSignal) => Promise<T>,
+  typeParam: string,
+  type: string | null,
+) {
+  return useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) =>
+      fetchPage({ limit: String(HISTORY_PAGE_SIZE), ...(type ? { [typeParam]: type } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: T) => last.next_cursor ?? undefined,
+    refetchInterval: historyRefresh,
+    refetchIntervalInBackground: false,
+    staleTime: 30_000,
+  });
+}
+
+/** Window summaries, newest window first; a new window shows up at the top by itself (every minute). */
+export function useSummaryHistory(windowType: string | null) {
+  return useHistory<WindowSummaryPage>(queryKeys.summaryHistory(windowType), api.windowSummaries, 'window_type', windowType);
+}
+
+/** Narrative shifts, newest period first, refreshed like the summaries. */
+export function useShifts(basis: string | null) {
+  return useHistory<NarrativeShiftPage>(queryKeys.shifts(basis), api.narrativeShifts, 'basis_window_type', basis);
 }

@@ -24,6 +24,8 @@ interface Props {
   onChange: (next: Filters) => void;
   errors: FieldErrors;
   zone: string;
+  /** Whether the discovery dates are a filter here (Trends has its own range instead). */
+  dates?: boolean;
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -68,7 +70,7 @@ function useCommittedText(external: string, commit: (text: string) => void, equa
   return { text, setText, flush };
 }
 
-export function FiltersPanel({ filters, onChange, errors, zone }: Props) {
+export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: Props) {
   const id = useId();
   const latest = useRef(filters);
   latest.current = filters;
@@ -175,61 +177,63 @@ export function FiltersPanel({ filters, onChange, errors, zone }: Props) {
         )}
       </fieldset>
 
-      <fieldset className={`field${errors.range ? ' has-error' : ''}`} aria-describedby={describedBy('range')}>
-        <legend className="field-label">Discovered</legend>
-        <div className="chip-group" data-testid="filter-range">
-          <button type="button" className="chip-button" aria-pressed={noRange} onClick={() => { setShowCustom(false); update({ range: null, since: null, until: null }); }}>
-            Any time
-          </button>
-          {RANGE_PRESETS.map((preset) => (
-            <button
-              key={preset}
-              type="button"
-              className="chip-button"
-              aria-pressed={filters.range === preset}
-              title={PRESET_LABELS[preset]}
-              onClick={() => update({ range: preset, since: null, until: null })}
-            >
-              {preset.replace(/(\d+)([hd])/, '$1 $2')}
+      {dates && (
+        <fieldset className={`field${errors.range ? ' has-error' : ''}`} aria-describedby={describedBy('range')}>
+          <legend className="field-label">Discovered</legend>
+          <div className="chip-group" data-testid="filter-range">
+            <button type="button" className="chip-button" aria-pressed={noRange} onClick={() => { setShowCustom(false); update({ range: null, since: null, until: null }); }}>
+              Any time
             </button>
-          ))}
-          <button type="button" className="chip-button" aria-pressed={!filters.range && (custom || showCustom)} onClick={() => { setShowCustom(true); if (filters.range) update({ range: null }); }}>
-            Custom
-          </button>
-        </div>
-        {(showCustom || custom) && !filters.range && (
-          <div className="date-range">
-            <label>
-              <span>From</span>
-              <input
-                type="datetime-local"
-                value={isoToLocalInput(zone, filters.since)}
-                onChange={(e) => update({ range: null, since: e.target.value ? localInputToIso(zone, e.target.value) : null })}
-                aria-invalid={errors.range ? true : undefined}
-                data-testid="filter-since"
-              />
-            </label>
-            <label>
-              <span>To</span>
-              <input
-                type="datetime-local"
-                value={isoToLocalInput(zone, filters.until)}
-                onChange={(e) => update({ range: null, until: e.target.value ? localInputToIso(zone, e.target.value) : null })}
-                aria-invalid={errors.range ? true : undefined}
-                data-testid="filter-until"
-              />
-            </label>
+            {RANGE_PRESETS.map((preset) => (
+              <button
+                key={preset}
+                type="button"
+                className="chip-button"
+                aria-pressed={filters.range === preset}
+                title={PRESET_LABELS[preset]}
+                onClick={() => update({ range: preset, since: null, until: null })}
+              >
+                {preset.replace(/(\d+)([hd])/, '$1 $2')}
+              </button>
+            ))}
+            <button type="button" className="chip-button" aria-pressed={!filters.range && (custom || showCustom)} onClick={() => { setShowCustom(true); if (filters.range) update({ range: null }); }}>
+              Custom
+            </button>
           </div>
-        )}
-        <p className="field-hint" data-testid="zone-hint">
-          Times in {zone.replace(/_/g, ' ')} ({offsetLabel(zone, Date.now())})
-        </p>
-        {errors.range && (
-          <p className="field-error" id={`${id}-range-error`} role="alert" data-testid="field-error">
-            {errors.range}
+          {(showCustom || custom) && !filters.range && (
+            <div className="date-range">
+              <label>
+                <span>From</span>
+                <input
+                  type="datetime-local"
+                  value={isoToLocalInput(zone, filters.since)}
+                  onChange={(e) => update({ range: null, since: e.target.value ? localInputToIso(zone, e.target.value) : null })}
+                  aria-invalid={errors.range ? true : undefined}
+                  data-testid="filter-since"
+                />
+              </label>
+              <label>
+                <span>To</span>
+                <input
+                  type="datetime-local"
+                  value={isoToLocalInput(zone, filters.until)}
+                  onChange={(e) => update({ range: null, until: e.target.value ? localInputToIso(zone, e.target.value) : null })}
+                  aria-invalid={errors.range ? true : undefined}
+                  data-testid="filter-until"
+                />
+              </label>
+            </div>
+          )}
+          <p className="field-hint" data-testid="zone-hint">
+            Times in {zone.replace(/_/g, ' ')} ({offsetLabel(zone, Date.now())})
           </p>
-        )}
-      </fieldset>
+          {errors.range && (
+            <p className="field-error" id={`${id}-range-error`} role="alert" data-testid="field-error">
+              {errors.range}
+            </p>
+          )}
+        </fieldset>
+      )}
       <button type="submit" className="visually-hidden-submit" tabIndex={-1} aria-hidden="true">
         Apply
       </button>

@@ -85,8 +85,43 @@ export function windowLabel(windowType: string): string {
   return `Last ${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** "rolling_12h" → "12-hour" (a window type that is not rolling_N[hd] as it is). */
+export function windowLength(windowType: string): string {
+  const m = /^rolling_(\d+)([hd])$/.exec(windowType);
+  return m ? `${m[1]}-${m[2] === 'h' ? 'hour' : 'day'}` : windowType;
+}
+
 /** "initial_capture" → "Initial capture". */
 export function humanize(key: string): string {
   const s = key.replace(/[_-]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A bucket as the reader's clock shows it: "Sun, Mar 29" for a day (with its length when a clock
+ * change made it 23 or 25 hours), "Mar 29, 06:00–12:00" for six hours, "Mar 29, 14:00–15:00"
+ * for an hour (with the offset when the clock shows the hour twice or skips into it).
+ */
+export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h' | 'day', zone?: string): string {
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
+  if (Number.isNaN(start) || Number.isNaN(end)) return `${startIso} – ${endIso}`;
+  const hours = Math.round((end - start) / HOUR_MS);
+  if (unit === 'day') {
+    const day = dtf('bday', zone, { weekday: 'short', month: 'short', day: 'numeric' }).format(start);
+    return hours === 24 ? day : `${day} (${hours} h)`;
+  }
+  const date = dtf('bdate', zone, { month: 'short', day: 'numeric' }).format(start);
+  const time = (ms: number) => dtf('btime', zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const label = `${date}, ${time(start)}–${time(end)}`;
+  const odd = end - start !== (unit === 'hour' ? 1 : 6) * HOUR_MS || time(start) === time(end) || time(start) === time(start - HOUR_MS);
+  if (odd) {
+    // A clock change within or around the bucket: each end with its offset says which showing it is.
+    const zoneName = (ms: number) =>
+      dtf('bzone', zone, { timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return `${date}, ${time(start)} ${zoneName(start)} – ${time(end)} ${zoneName(end)}`;
+  }
+  return label;
 }

@@ -1,47 +1,22 @@
-import { Link } from 'wouter';
-import { useSummaries } from '../api/queries';
+import { useMemo } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { useSummaryHistory } from '../api/queries';
 import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
 import { TierBadge } from '../components/Badges';
 import { AlertIcon, InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
+import { asObject, entryLabel, entryNumber, entryText } from '../lib/entries';
 import { isTier } from '../lib/filters';
 import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
-import { summaryWindows } from './summaryWindows';
-
-const str = (o: JsonObject, ...keys: string[]): string | null => {
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'string' && v.trim()) return v;
-  }
-  return null;
-};
-const num = (o: JsonObject, ...keys: string[]): number | null => {
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-  }
-  return null;
-};
-
-/** An entry's label: the collector sends objects, and older collectors plain strings. */
-function labelOf(o: unknown): string {
-  if (typeof o === 'string' || typeof o === 'number') return String(o);
-  if (o && typeof o === 'object' && !Array.isArray(o)) {
-    return str(o as JsonObject, 'theme', 'name', 'label', 'title', 'topic', 'question', 'handle') ?? JSON.stringify(o);
-  }
-  return JSON.stringify(o);
-}
-
-const asObject = (o: unknown): JsonObject => (o && typeof o === 'object' && !Array.isArray(o) ? (o as JsonObject) : {});
 
 function Themes({ themes }: { themes: unknown[] }) {
   return (
     <ul className="theme-list">
       {themes.map((t, i) => {
-        const count = num(asObject(t), 'posts', 'count', 'post_count', 'mentions');
+        const count = entryNumber(asObject(t), 'posts', 'count', 'post_count', 'mentions');
         return (
           <li key={i} className="theme-chip">
-            <span>{labelOf(t)}</span>
+            <span>{entryLabel(t)}</span>
             {count !== null && <span className="theme-count" aria-label={`${count} posts`}>{count}</span>}
           </li>
         );
@@ -55,20 +30,20 @@ function Debates({ debates }: { debates: unknown[] }) {
     <ul className="debate-list">
       {debates.map((entry, i) => {
         const d = asObject(entry);
-        const detail = str(d, 'summary', 'description', 'detail', 'text');
+        const detail = entryText(d, 'summary', 'description', 'detail', 'text');
         const sides = (Array.isArray(d.sides) ? d.sides : Array.isArray(d.positions) ? d.positions : []) as unknown[];
         return (
           <li key={i}>
-            <strong>{labelOf(entry)}</strong>
+            <strong>{entryLabel(entry)}</strong>
             {detail && <p>{detail}</p>}
             {sides.length > 0 && (
               <ul className="debate-sides">
                 {sides.map((s, j) => {
                   const side = s && typeof s === 'object' ? (s as JsonObject) : null;
-                  const count = side ? num(side, 'posts', 'count') : null;
+                  const count = side ? entryNumber(side, 'posts', 'count') : null;
                   return (
                     <li key={j}>
-                      {side ? labelOf(side) + (str(side, 'summary', 'stance', 'position') ? ` — ${str(side, 'summary', 'stance', 'position')}` : '') : String(s)}
+                      {side ? entryLabel(side) + (entryText(side, 'summary', 'stance', 'position') ? ` — ${entryText(side, 'summary', 'stance', 'position')}` : '') : String(s)}
                       {count !== null && <span className="muted"> · {fullNumber(count)} {count === 1 ? 'post' : 'posts'}</span>}
                     </li>
                   );
@@ -87,10 +62,10 @@ function NotablePosts({ posts }: { posts: unknown[] }) {
     <ul className="notable-list">
       {posts.map((entry, i) => {
         const p = asObject(entry);
-        const id = str(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
-        const handle = str(p, 'author_handle', 'handle', 'author');
-        const text = str(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : labelOf(entry));
-        const reason = str(p, 'reason', 'why');
+        const id = entryText(p, 'status_id', 'id') ?? (typeof p.status_id === 'number' ? String(p.status_id) : null);
+        const handle = entryText(p, 'author_handle', 'handle', 'author');
+        const text = entryText(p, 'body_text', 'text', 'summary', 'title', 'why', 'reason') ?? (id ? `Post ${id}` : entryLabel(entry));
+        const reason = entryText(p, 'reason', 'why');
         const content = (
           <>
             {handle && <strong className="notable-handle">@{handle.replace(/^@/, '')}</strong>}
@@ -114,22 +89,33 @@ function NotablePosts({ posts }: { posts: unknown[] }) {
   );
 }
 
-function SummaryCard({ summary }: { summary: WindowSummary }) {
+/** The feed's address for the posts of a window. */
+export function feedForWindow(start: string, end: string): string {
+  return `/?${new URLSearchParams({ since: start, until: end }).toString()}`;
+}
+
+function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }) {
   const order = (tier: string) => (isTier(tier) ? TIERS.indexOf(tier) : TIERS.length);
   const tiers = (Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][]).sort(
     ([a], [b]) => order(a) - order(b) || a.localeCompare(b),
   );
-  const titleId = `summary-${summary.window_type}`;
+  const titleId = `summary-${summary.summary_key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
-    <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}>
+    <article className="card summary-card" aria-labelledby={titleId} data-testid="summary-card" data-window={summary.window_type}
+      data-summary-key={summary.summary_key}>
       <header className="summary-head">
         <div>
           <h2 id={titleId}>{windowLabel(summary.window_type)}</h2>
-          <p className="muted small" title={`${absoluteTime(summary.window_start)} – ${absoluteTime(summary.window_end)}`}>
-            {shortDateTime(summary.window_start)} – {timeOfDay(summary.window_end)} · generated {shortDateTime(summary.generated_at)}
+          <p className="muted small" title={`${absoluteTime(summary.window_start, zone)} – ${absoluteTime(summary.window_end, zone)}`}>
+            {shortDateTime(summary.window_start, zone)} – {timeOfDay(summary.window_end, zone)} · generated {shortDateTime(summary.generated_at, zone)}
           </p>
         </div>
-        <code className="window-type">{summary.window_type}</code>
+        <div className="summary-head-side">
+          <code className="window-type">{summary.window_type}</code>
+          <Link href={feedForWindow(summary.window_start, summary.window_end)} className="button button-secondary button-small" data-testid="summary-feed-link">
+            Posts in the feed
+          </Link>
+        </div>
       </header>
       <dl className="stat-row">
         <div className="stat">
@@ -167,11 +153,11 @@ function SummaryCard({ summary }: { summary: WindowSummary }) {
           <h3>Most active</h3>
           <ul className="author-list">
             {summary.top_authors.map((a, i) => {
-              const handle = typeof a === 'string' ? a : str(asObject(a), 'handle', 'author_handle');
-              const n = num(asObject(a), 'posts', 'count');
+              const handle = typeof a === 'string' ? a : entryText(asObject(a), 'handle', 'author_handle');
+              const n = entryNumber(asObject(a), 'posts', 'count');
               return (
                 <li key={i}>
-                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : labelOf(a)}
+                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : entryLabel(a)}
                   {n !== null && <span className="muted"> · {fullNumber(n)} {n === 1 ? 'post' : 'posts'}</span>}
                 </li>
               );
@@ -187,41 +173,82 @@ function SummaryCard({ summary }: { summary: WindowSummary }) {
   );
 }
 
-export function SummariesView() {
-  const query = useSummaries();
-  const windows = query.data ? summaryWindows(query.data) : [];
+const KNOWN_WINDOWS = ['rolling_2h', 'rolling_12h'];
+
+/**
+ * Every window summary, newest window first, of one window type or all: a page at a time, asked
+ * again every minute while the page is visible, so a new window appears at the top by itself.
+ */
+export function SummariesView({ zone }: { zone: string }) {
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const windowType = new URLSearchParams(search).get('window_type')?.trim() || null;
+  const history = useSummaryHistory(windowType);
+  const summaries = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  const types = [...new Set([...KNOWN_WINDOWS, ...(windowType ? [windowType] : []), ...summaries.map((s) => s.window_type)])];
   return (
     <section className="page" aria-labelledby="summaries-title">
-      <div className="page-heading">
-        <h1 id="summaries-title">Window summaries</h1>
-        <p className="muted">What the latest rolling windows were about.</p>
+      <div className="page-heading trends-heading">
+        <div>
+          <h1 id="summaries-title">Window summaries</h1>
+          <p className="muted">What each rolling window was about, newest first.</p>
+        </div>
+        <div className="segmented" role="radiogroup" aria-label="Window type" data-testid="summary-type">
+          {[null, ...types].map((type) => (
+            <label key={type ?? 'all'} className={windowType === type ? 'is-selected' : ''}>
+              <input
+                type="radio"
+                name="summary-type"
+                checked={windowType === type}
+                onChange={() => navigate(type ? `/summaries?${new URLSearchParams({ window_type: type }).toString()}` : '/summaries')}
+              />
+              <span>{type ? windowLabel(type).replace(/^Last /, '') : 'All'}</span>
+            </label>
+          ))}
+        </div>
       </div>
-      {query.isPending && (
+      {history.isPending && (
         <div className="summary-grid">
           <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
           <div className="card"><BlockSkeleton lines={7} label="Loading summaries" /></div>
         </div>
       )}
-      {query.isError && (
+      {history.isError && summaries.length === 0 && (
         <div className="empty-state" role="alert">
           <AlertIcon size={28} />
           <h2>Summaries could not be loaded</h2>
-          <p>{query.error.message}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>Try again</button>
+          <p>{history.error.message}</p>
+          <button type="button" className="button" onClick={() => void history.refetch()}>Try again</button>
         </div>
       )}
-      {query.data && windows.length === 0 && (
+      {history.isSuccess && summaries.length === 0 && (
         <div className="empty-state">
           <InboxIcon size={32} />
           <h2>No summaries yet</h2>
-          <p>The 2 h and 12 h summaries appear once the collector has written them.</p>
+          <p>Window summaries appear here once the collector has written them.</p>
         </div>
       )}
-      {windows.length > 0 && (
-        <div className="summary-grid">
-          {windows.map((s) => (
-            <SummaryCard key={s.summary_key} summary={s} />
+      {summaries.length > 0 && (
+        <div className="summary-grid" data-testid="summary-list">
+          {summaries.map((s) => (
+            <SummaryCard key={s.summary_key} summary={s} zone={zone} />
           ))}
+        </div>
+      )}
+      {summaries.length > 0 && (
+        <div className="feed-end">
+          {history.hasNextPage ? (
+            <button type="button" className="button button-secondary" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}
+              data-testid="summaries-older">
+              {history.isFetchingNextPage ? 'Loading…' : 'Older summaries'}
+            </button>
+          ) : (
+            <p className="feed-done" data-testid="summaries-end">
+              That’s every summary: {fullNumber(summaries.length)}.
+            </p>
+          )}
+          {history.isFetchNextPageError && <p className="inline-error" role="alert">Older summaries could not be loaded: {history.error?.message}</p>}
+          <p className="muted small">Updated {timeOfDay(new Date(history.dataUpdatedAt).toISOString(), zone)}; asked again every minute while this page is open.</p>
         </div>
       )}
     </section>

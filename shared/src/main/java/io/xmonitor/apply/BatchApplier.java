@@ -46,6 +46,9 @@ public final class BatchApplier {
                 KindWriter.WriteCount count = writers.get(batch.kind()).write(connection, batch.items(), ref);
                 BatchLedger.record(connection, ref, batch.kind(), count);
                 connection.commit();
+                if (batch.kind() == IngestKind.POSTS && count.written() > 0) {
+                    ActivityFold.fold(connection);
+                }
                 return new ApplyResult(false, count.written(), count.parked());
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);

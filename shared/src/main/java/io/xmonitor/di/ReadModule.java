@@ -3,6 +3,7 @@ package io.xmonitor.di;
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
+import io.xmonitor.analytics.AnalyticsApi;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.feed.FeedCursor;
 import io.xmonitor.feed.FeedQueryParser;
@@ -37,6 +38,7 @@ public final class ReadModule {
         FeedCursor cursors = FeedCursor.signedWith(() -> secrets.database().map(DatabaseCredentials::password)
                 .filter(password -> !password.isBlank()).map(List::of).orElse(List.of()));
         FeedQueryParser parser = new FeedQueryParser(config.defaultFeedLimit(), config.maxFeedLimit(), cursors);
-        return new ReadApiService(database, parser, ingestKeys, config, clock);
+        Optional<AnalyticsApi> analytics = database.map(feed -> AnalyticsApi.over(dataSource.get(), feed, parser, cursors, clock));
+        return new ReadApiService(database, analytics, parser, ingestKeys, config, clock);
     }
 }

@@ -38,8 +38,11 @@ public final class FeedRepository {
             """;
     private static final String FEED_COLUMNS = FEED_COLUMNS_FROM.formatted("posts p");
     private static final String NEWEST_FIRST = "ORDER BY p.discovered_at DESC, p.status_id DESC";
-    /** Matching the stored lower-cased body and handle (migration V5) against a lower-cased pattern is exactly ILIKE. */
-    private static final String CONTAINS = "p.search_document LIKE lower(?) ESCAPE '\\'";
+    /**
+     * Matching the stored lower-cased body and handle (migration V5) against a lower-cased pattern
+     * is exactly ILIKE; the pattern is {@code %} + {@link #escapeLike} of the term + {@code %}.
+     */
+    public static final String CONTAINS = "p.search_document LIKE lower(?) ESCAPE '\\'";
 
     private static final String TRIGRAM_SHARES = """
             SELECT most_common_elems::text::text[], most_common_elem_freqs
@@ -61,11 +64,16 @@ public final class FeedRepository {
 
     private static final String REPORT = "SELECT reported_at, channel, summary, destination FROM reports WHERE status_id = ?";
 
-    private static final String LATEST_SUMMARY = """
+    /** The columns of a {@link WindowSummary}, read by {@link #windowSummary}. */
+    public static final String SUMMARY_COLUMNS = """
             SELECT summary_key, window_type, window_start, window_end, generated_at, post_count, significant_count,
                    tier_counts_json::text, top_themes_json::text, debates_json::text, top_authors_json::text,
                    notable_posts_json::text, summary_text, source_version
-            FROM window_summaries WHERE window_type = ?
+            FROM window_summaries
+            """;
+
+    private static final String LATEST_SUMMARY = SUMMARY_COLUMNS + """
+            WHERE window_type = ?
             ORDER BY window_end DESC, generated_at DESC, summary_key DESC LIMIT 1
             """;
 
@@ -269,7 +277,11 @@ public final class FeedRepository {
                 + NEWEST_FIRST;
     }
 
-    private static String filters(FeedQuery query, List<Object> parameters) {
+    /**
+     * {@code WHERE} and a predicate of {@code posts p} for each of the query's filters and its
+     * position (not its text), adding their values to {@code parameters}.
+     */
+    public static String filters(FeedQuery query, List<Object> parameters) {
         StringBuilder sql = new StringBuilder("WHERE true\n");
         query.since().ifPresent(v -> {
             sql.append("  AND p.discovered_at >= ?\n");
@@ -296,6 +308,13 @@ public final class FeedRepository {
             parameters.add(v.statusId());
         });
         return sql.toString();
+    }
+
+    /** How common each trigram is among the posts' search documents, as ANALYZE last saw it (re-read every few minutes). */
+    public TrigramShares trigramShares() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return readStatistics(connection).shares();
+        }
     }
 
     /** The trigram statistics as last read (for tests and diagnostics). */
@@ -395,13 +414,7 @@ public final class FeedRepository {
              PreparedStatement statement = connection.prepareStatement(LATEST_SUMMARY)) {
             statement.setString(1, windowType);
             try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new WindowSummary(rows.getString(1), rows.getString(2), instant(rows, 3),
-                        instant(rows, 4), instant(rows, 5), rows.getInt(6), rows.getInt(7), json(rows, 8),
-                        json(rows, 9), json(rows, 10), json(rows, 11), json(rows, 12), rows.getString(13),
-                        rows.getString(14)));
+                return rows.next() ? Optional.of(windowSummary(rows)) : Optional.empty();
             }
         }
     }
@@ -472,15 +485,28 @@ public final class FeedRepository {
         }
     }
 
-    static String escapeLike(String text) {
+    public static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static FeedItem feedItem(ResultSet rows) throws SQLException {
+    /** The feed's columns of {@code source}, a table or subquery of posts named {@code p}, with their report. */
+    public static String feedColumnsFrom(String source) {
+        return FEED_COLUMNS_FROM.formatted(source);
+    }
+
+    /** A feed item from a row of {@link #feedColumnsFrom}. */
+    public static FeedItem feedItem(ResultSet rows) throws SQLException {
         return new FeedItem(rows.getString("status_id"), instant(rows, "discovered_at"), rows.getString("author_handle"),
                 rows.getString("author_display"), rows.getString("watch_tier"), rows.getString("body_text"), rows.getString("url"),
                 rows.getBoolean("is_significant"), rows.getString("significance_reason"), rows.getInt("likes"),
                 rows.getInt("reposts"), rows.getInt("replies"), rows.getInt("views"), instant(rows, "reported_at"));
+    }
+
+    /** A window summary from a row of {@link #SUMMARY_COLUMNS}. */
+    public static WindowSummary windowSummary(ResultSet rows) throws SQLException {
+        return new WindowSummary(rows.getString(1), rows.getString(2), instant(rows, 3), instant(rows, 4), instant(rows, 5),
+                rows.getInt(6), rows.getInt(7), json(rows, 8), json(rows, 9), json(rows, 10), json(rows, 11), json(rows, 12),
+                rows.getString(13), rows.getString(14));
     }
 
     private static Instant instant(ResultSet rows, String column) throws SQLException {
@@ -488,12 +514,14 @@ public final class FeedRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
+    /** The instant of a timestamptz column, or null. */
+    public static Instant instant(ResultSet rows, int column) throws SQLException {
         Timestamp value = rows.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(ResultSet rows, int column) throws SQLException {
+    /** The JSON of a column read as text, or null. */
+    public static com.fasterxml.jackson.databind.JsonNode json(ResultSet rows, int column) throws SQLException {
         String text = rows.getString(column);
         try {
             return text == null ? null : Json.mapper().readTree(text);

@@ -1,5 +1,6 @@
 package io.xmonitor.feed;
 
+import io.xmonitor.analytics.AnalyticsApi;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.ConfigException;
 import io.xmonitor.feed.ReadModels.FeedItem;
@@ -40,6 +41,7 @@ public final class ReadApiService {
     static final Duration HEALTH_CHECK_REUSE = Duration.ofSeconds(5);
 
     private final Optional<FeedRepository> database;
+    private final Optional<AnalyticsApi> analytics;
     private final FeedQueryParser parser;
     private final IngestKeyVerifier ingestKeys;
     private final AppConfig config;
@@ -71,10 +73,17 @@ public final class ReadApiService {
         }
     }
 
-    /** @param database empty when no database is configured: health says so, data routes answer 503 */
-    public ReadApiService(Optional<FeedRepository> database, FeedQueryParser parser, IngestKeyVerifier ingestKeys,
-                          AppConfig config, Clock clock) {
+    /**
+     * @param database empty when no database is configured: health says so, data routes answer 503
+     * @param analytics trends, engagement and history, over the same database (empty when it is)
+     */
+    public ReadApiService(Optional<FeedRepository> database, Optional<AnalyticsApi> analytics, FeedQueryParser parser,
+                          IngestKeyVerifier ingestKeys, AppConfig config, Clock clock) {
+        if (database.isPresent() != analytics.isPresent()) {
+            throw new IllegalArgumentException("the feed and analytics read the same database: both or neither");
+        }
         this.database = database;
+        this.analytics = analytics;
         this.parser = parser;
         this.ingestKeys = ingestKeys;
         this.config = config;
@@ -86,6 +95,12 @@ public final class ReadApiService {
                 new Route("/v1/posts/{statusId}", Access.OPEN, (db, request, id) -> post(db, id)),
                 new Route("/v1/window-summaries/latest", Access.OPEN, (db, request, id) -> latestSummaries(db)),
                 new Route("/v1/watch-accounts", Access.OPEN, (db, request, id) -> watchAccounts(db, request)),
+                new Route(AnalyticsApi.TRENDS, Access.OPEN, (db, request, id) -> analytics.orElseThrow().trends(request)),
+                new Route(AnalyticsApi.ENGAGEMENT, Access.OPEN, (db, request, id) -> analytics.orElseThrow().engagement(request)),
+                new Route(AnalyticsApi.WINDOW_SUMMARIES, Access.OPEN,
+                        (db, request, id) -> analytics.orElseThrow().windowSummaries(request)),
+                new Route(AnalyticsApi.NARRATIVE_SHIFTS, Access.OPEN,
+                        (db, request, id) -> analytics.orElseThrow().narrativeShifts(request)),
                 new Route("/v1/ops/reconcile-counts", Access.INGEST_KEY, (db, request, id) -> reconcile(db, request)),
                 new Route("/v1/ingest/batches/{batchId}", Access.INGEST_KEY, (db, request, id) -> batch(db, id)));
         Set<String> unknown = new TreeSet<>(config.jwtRoutes());
@@ -145,6 +160,7 @@ public final class ReadApiService {
             HttpResponse answer = null;
             for (HttpRequest request : List.of(
                     new HttpRequest("GET", "/v1/feed", Map.of(), Map.of("significant", "perhaps"), null, claims),
+                    new HttpRequest("GET", AnalyticsApi.ENGAGEMENT, Map.of(), Map.of("range", "30d", "tz", "Mars/Olympus_Mons"), null, claims),
                     new HttpRequest("GET", "/v1/warm-up", Map.of(), Map.of(), null, claims))) {
                 answer = route(request);
             }

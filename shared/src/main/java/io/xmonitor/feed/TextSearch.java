@@ -19,7 +19,7 @@ import java.util.Optional;
  * posts passing one of them are read, and the other filters are checked on those. Several
  * handles are separate runs of their index, so with them the index is used at once.
  */
-record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
+public record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst) {
 
     /** Newest posts read before turning to the index: a few milliseconds of reading at most. */
     static final int PROBE_ROWS = 8_000;
@@ -31,7 +31,7 @@ record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst
     /** Longer segments only add trigrams to read; a term's rarest part is found within this many chars. */
     private static final int MAX_SEGMENT_CHARS = 24;
 
-    static TextSearch plan(String term, TrigramShares shares, int limit) {
+    public static TextSearch plan(String term, TrigramShares shares, int limit) {
         List<List<String>> termWords = Trigrams.ofContainedByWord(term);
         if (termWords.isEmpty()) {
             // No trigram at all ("ab", "5 %"): the index cannot narrow it; read newest first.
@@ -64,6 +64,16 @@ record TextSearch(String term, Optional<String> indexSegment, boolean probeFirst
         // Worth a look at the newest posts only if, as common as its words could be, the term would fill a page there.
         boolean commonEnough = upperShare(termWords, shares) * PROBE_ROWS >= limit;
         return new TextSearch(term, Optional.of(best), commonEnough);
+    }
+
+    /**
+     * What finding every post that holds {@code segment} through the index costs, per stored post,
+     * in posting-list entries (reading the segment's lists, plus fetching and checking the posts they
+     * are expected to find); infinite for a segment without trigrams, which the index cannot narrow.
+     */
+    public static double indexCostPerPost(String segment, TrigramShares shares) {
+        List<List<String>> words = Trigrams.ofContainedByWord(segment);
+        return words.isEmpty() ? Double.POSITIVE_INFINITY : cost(words, shares);
     }
 
     /** Reading the segment's posting lists, plus checking the posts they are expected to find. */

@@ -7,15 +7,15 @@ import java.util.Map;
  * common one (from the statistics ANALYZE keeps), and a share for the rest, all rarer than the
  * rarest common one. Without statistics nothing is known and every trigram counts the same.
  */
-record TrigramShares(Map<String, Double> common, double rare) {
+public record TrigramShares(Map<String, Double> common, double rare) {
 
-    static final TrigramShares UNKNOWN = new TrigramShares(Map.of(), Double.NaN);
+    public static final TrigramShares UNKNOWN = new TrigramShares(Map.of(), Double.NaN);
 
-    boolean known() {
+    public boolean known() {
         return !Double.isNaN(rare);
     }
 
-    double share(String trigram) {
+    public double share(String trigram) {
         return common.getOrDefault(trigram, rare);
     }
 }

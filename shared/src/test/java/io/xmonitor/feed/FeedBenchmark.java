@@ -1,13 +1,13 @@
 package io.xmonitor.feed;
 
 import io.xmonitor.testing.TestEnvironment;
+import io.xmonitor.testing.Timings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +69,11 @@ public final class FeedBenchmark {
                 if (!now.equals(before)) {
                     throw new IllegalStateException(entry.getKey() + ": the search finds other posts than before");
                 }
-                double[] beforeMillis = time(() -> before(dataSource, query, limit));
-                double[] nowMillis = time(() -> repository.page(query, limit));
+                double[] beforeMillis = Timings.sortedMillis(5, RUNS, () -> before(dataSource, query, limit));
+                double[] nowMillis = Timings.sortedMillis(5, RUNS, () -> repository.page(query, limit));
                 System.out.printf("%-30s %6d | %12.2f %12.2f | %12.2f %12.2f | %6.1fx%n", entry.getKey(), now.size(),
-                        median(beforeMillis), p95(beforeMillis), median(nowMillis), p95(nowMillis), median(beforeMillis) / median(nowMillis));
+                        Timings.median(beforeMillis), Timings.p95(beforeMillis), Timings.median(nowMillis), Timings.p95(nowMillis),
+                        Timings.median(beforeMillis) / Timings.median(nowMillis));
             }
             FeedQuery first = ((FeedQueryParser.Result.Parsed) parser.parse(Map.of("q", "rollup"))).query();
             FeedQuery fifth = first;
@@ -83,15 +84,29 @@ public final class FeedBenchmark {
                         first.text(), first.limit(), Optional.of(new FeedCursor.Position(last.discoveredAt(), last.statusId())));
             }
             FeedQuery fifthPage = fifth;
-            double[] fifthMillis = time(() -> repository.page(fifthPage, fifthPage.limit() + 1));
+            double[] fifthMillis = Timings.sortedMillis(5, RUNS, () -> repository.page(fifthPage, fifthPage.limit() + 1));
             System.out.printf("%-30s %6d | %12s %12s | %12.2f %12.2f |%n", "q common, fifth page", fifthPage.limit() + 1, "", "",
-                    median(fifthMillis), p95(fifthMillis));
+                    Timings.median(fifthMillis), Timings.p95(fifthMillis));
         }
         System.exit(0);
     }
 
-    /** Three topic words, a topic tag, a rarer token and a hash per post; tier and significance independent. */
     private static void generate(DataSource dataSource) throws Exception {
+        generatePosts(dataSource, POSTS);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET maintenance_work_mem = '512MB'");
+            // The indexes the feed searched before migration V5, for the comparison.
+            statement.execute("CREATE INDEX before_body_trgm_idx ON posts USING gin (body_text gin_trgm_ops)");
+            statement.execute("CREATE INDEX before_handle_trgm_idx ON posts USING gin ((author_handle::text) gin_trgm_ops)");
+        }
+    }
+
+    /**
+     * {@code posts} posts, one every 20 seconds from 2025-06-01 (a million reach 2026-01-18): three
+     * topic words, a topic tag, a rarer token and a hash per post; 5,000 handles; tier and
+     * significance independent; counts that differ by post. Vacuumed and analysed.
+     */
+    public static void generatePosts(DataSource dataSource, int posts) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET maintenance_work_mem = '512MB'");
             statement.execute("""
@@ -114,10 +129,7 @@ public final class FeedBenchmark {
                                          || (g / 100 %% 50) AS h) AS handles,
                          LATERAL (SELECT ARRAY['rollup','fees','bridge','validator','airdrop','sequencer','gas','staking','wallet',
                                                'exploit','governance','liquidity','oracle','mainnet','testnet','upgrade'] AS w) AS words
-                    """.formatted(POSTS));
-            // The indexes the feed searched before migration V5, for the comparison.
-            statement.execute("CREATE INDEX before_body_trgm_idx ON posts USING gin (body_text gin_trgm_ops)");
-            statement.execute("CREATE INDEX before_handle_trgm_idx ON posts USING gin ((author_handle::text) gin_trgm_ops)");
+                    """.formatted(posts));
             statement.execute("VACUUM ANALYZE posts");
         }
     }
@@ -175,32 +187,5 @@ public final class FeedBenchmark {
 
     private static List<String> ids(List<ReadModels.FeedItem> items) {
         return items.stream().map(ReadModels.FeedItem::statusId).toList();
-    }
-
-    @FunctionalInterface
-    private interface Query {
-        Object run() throws Exception;
-    }
-
-    private static double[] time(Query query) throws Exception {
-        for (int i = 0; i < 5; i++) {
-            query.run();
-        }
-        double[] millis = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long started = System.nanoTime();
-            query.run();
-            millis[i] = (System.nanoTime() - started) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis;
-    }
-
-    private static double median(double[] sorted) {
-        return sorted[sorted.length / 2];
-    }
-
-    private static double p95(double[] sorted) {
-        return sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
     }
 }

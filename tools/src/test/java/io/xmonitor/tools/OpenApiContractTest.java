@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +138,10 @@ class OpenApiContractTest {
         badRequest("POST", "/v1/ingest/posts/batch", Map.of("x-api-key", KEY), "{\"items\": 5}", 400);
         badRequest("POST", "/v1/ingest/reports/batch", Map.of(), "{\"items\":[]}", 401);
         badRequest("POST", "/v1/ingest/runs", Map.of("authorization", "Bearer wrong"), "{}", 401);
+        String recent = Instant.now().minus(Duration.ofHours(1)).toString();
+        ingest("/v1/ingest/posts/batch", """
+                {"items":[{"status_id":"779","url":"https://x.com/bob/status/779","author_handle":"bob","body_text":"recent",
+                 "likes":5,"reposts":1,"discovered_at":"%s","last_seen_at":"%s"}]}""".formatted(recent, recent), 202);
         stack.awaitDrained(Duration.ofSeconds(10));
 
         exchange("GET", "/v1/health", Map.of(), Map.of(), null, 200);
@@ -150,6 +155,23 @@ class OpenApiContractTest {
         exchange("GET", "/v1/posts/778", Map.of(), Map.of(), null, 404);
         exchange("GET", "/v1/window-summaries/latest", Map.of(), Map.of(), null, 200);
         exchange("GET", "/v1/watch-accounts", Map.of("tier", "teammate"), Map.of(), null, 200);
+        JsonNode trends = Json.mapper().readTree(exchange("GET", "/v1/trends",
+                Map.of("range", "90d", "tz", "Europe/Berlin", "tier", "teammate"), Map.of(), null, 200).body());
+        assertThat(trends.path("buckets")).hasSize(90);
+        exchange("GET", "/v1/trends", Map.of("range", "1y"), Map.of(), null, 400, false);
+        JsonNode engagement = Json.mapper().readTree(exchange("GET", "/v1/engagement",
+                Map.of("range", "24h", "handle", "bob", "q", "rec", "top", "3"), Map.of(), null, 200).body());
+        assertThat(engagement.path("score").asText()).isEqualTo("likes + 2 × reposts + 3 × replies");
+        assertThat(engagement.path("top_posts").get(0).path("score").asLong()).isEqualTo(7);
+        assertThat(engagement.path("top_posts").get(0).path("post").path("status_id").asText()).isEqualTo("779");
+        exchange("GET", "/v1/engagement", Map.of("tz", "Berlin"), Map.of(), null, 400);
+        JsonNode summaries = Json.mapper().readTree(exchange("GET", "/v1/window-summaries",
+                Map.of("window_type", "rolling_2h", "limit", "1"), Map.of(), null, 200).body());
+        assertThat(summaries.path("items").get(0).path("summary_key").asText()).isEqualTo("k");
+        exchange("GET", "/v1/window-summaries", Map.of("cursor", "forged.cursor"), Map.of(), null, 400);
+        JsonNode shifts = Json.mapper().readTree(exchange("GET", "/v1/narrative-shifts", Map.of(), Map.of(), null, 200).body());
+        assertThat(shifts.path("items").get(0).path("basis_windows").get(0).path("summary_key").asText()).isEqualTo("k");
+        exchange("GET", "/v1/narrative-shifts", Map.of("limit", "0"), Map.of(), null, 400);
         exchange("GET", "/v1/ops/reconcile-counts", Map.of("since", "2026-02-25T00:00:00Z"), Map.of("x-api-key", KEY), null, 200);
         exchange("GET", "/v1/ops/reconcile-counts", Map.of(), Map.of(), null, 401);
         exchange("GET", "/v1/ingest/batches/" + acceptedPosts.path("batch_id").asText(), Map.of(), Map.of("x-api-key", KEY), null, 200);
@@ -157,7 +179,7 @@ class OpenApiContractTest {
 
         List<String> routes = new ArrayList<>();
         exercised.forEach(e -> routes.add(e.substring(0, e.lastIndexOf(' '))));
-        assertThat(new TreeSet<>(routes)).hasSize(16);
+        assertThat(new TreeSet<>(routes)).hasSize(20);
     }
 
     @Test

@@ -20,7 +20,7 @@ final class ReadRoutes {
 
     static List<String> list() {
         Environment environment = new Environment(Map.of());
-        ReadApiService service = new ReadApiService(Optional.empty(), new FeedQueryParser(50, 200, new FeedCursor(List.of())),
+        ReadApiService service = new ReadApiService(Optional.empty(), Optional.empty(), new FeedQueryParser(50, 200, new FeedCursor(List.of())),
                 new IngestKeyVerifier(new EnvironmentSecretSource(environment)), AppConfig.load(environment), Clock.systemUTC());
         return service.routes();
     }

@@ -180,7 +180,8 @@ class TemplateTest {
             }
         }));
         assertThat(dashboardRoutes).containsExactlyInAnyOrder("GET /v1/feed", "GET /v1/feed/latest", "GET /v1/posts/{statusId}",
-                "GET /v1/window-summaries/latest", "GET /v1/watch-accounts");
+                "GET /v1/window-summaries/latest", "GET /v1/watch-accounts", "GET /v1/trends", "GET /v1/engagement",
+                "GET /v1/window-summaries", "GET /v1/narrative-shifts");
 
         Set<String> guarded = new TreeSet<>();
         template.routes(JWT_ON).stream().filter(SamTemplate.Route::jwt).forEach(r -> guarded.add(r.routeKey()));

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.apply.BatchApplier;
+import io.xmonitor.analytics.AnalyticsApi;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
 import io.xmonitor.feed.FeedCursor;
@@ -194,8 +195,11 @@ class ReadSideInvariantsTest {
         MutableClock clock = new MutableClock();
         AppConfig config = AppConfig.load(new Environment(Map.of()));
         var secrets = new EnvironmentSecretSource(new Environment(TestEnvironment.get().variables(database, null, SECRET)));
-        ReadApiService service = new ReadApiService(Optional.of(new FeedRepository(counting)),
-                new FeedQueryParser(50, 200, new FeedCursor(List.of(SECRET))), new IngestKeyVerifier(secrets), config, clock);
+        FeedRepository feed = new FeedRepository(counting);
+        FeedCursor cursors = new FeedCursor(List.of(SECRET));
+        FeedQueryParser parser = new FeedQueryParser(50, 200, cursors);
+        ReadApiService service = new ReadApiService(Optional.of(feed),
+                Optional.of(AnalyticsApi.over(counting, feed, parser, cursors, clock)), parser, new IngestKeyVerifier(secrets), config, clock);
         HttpRequest health = new HttpRequest("GET", "/v1/health", Map.of(), Map.of(), null);
         for (int i = 0; i < 100; i++) {
             assertThat(service.handle(health).status()).isEqualTo(200);

@@ -1,0 +1,148 @@
+import type { Page } from '@playwright/test';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { SCREENSHOT_DIR } from './stack';
+
+interface Summary {
+  summary_key: string;
+  window_type: string;
+  window_start: string;
+  window_end: string;
+  post_count: number;
+}
+interface Shift {
+  shift_key: string;
+  period_start: string;
+  period_end: string;
+  summary_text: string;
+  basis_windows: { summary_key: string; window_start: string; window_end: string }[];
+}
+interface Page_<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+type Api = { get: <T>(route: string, params?: Record<string, string>) => Promise<T> };
+
+/** Every item of a history route, newest first, following its cursors. */
+async function history<T>(api: Api, route: string, params: Record<string, string> = {}): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page_<T> = await api.get<Page_<T>>(route, { ...params, limit: '20', ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return out;
+}
+
+async function loadAll(page: Page, older: string, end: string) {
+  for (let i = 0; i < 100 && !(await page.getByTestId(end).isVisible()); i++) {
+    await page.getByTestId(older).click();
+    await expect(page.getByTestId(older).or(page.getByTestId(end))).toBeEnabled();
+  }
+  await expect(page.getByTestId(end)).toBeVisible();
+}
+
+async function fullShots(page: Page, name: string) {
+  const original = page.viewportSize();
+  for (const [width, height, device] of [[1400, 900, 'desktop'], [390, 844, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} ${device} fits`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${device}.png`), fullPage: true, animations: 'disabled' });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+test('summaries show the whole history newest first, each window linking to its posts', async ({ page, api }) => {
+  const all = await history<Summary>(api, '/v1/window-summaries');
+  expect(all.length).toBeGreaterThan(2);
+  await page.goto('/summaries');
+  await loadAll(page, 'summaries-older', 'summaries-end');
+  const keys = () => page.getByTestId('summary-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-summary-key')));
+  expect(await keys()).toEqual(all.map((s) => s.summary_key));
+  const counts = await page.getByTestId('summary-post-count').allTextContents();
+  expect(counts).toEqual(all.map((s) => s.post_count.toLocaleString('en')));
+
+  // One window type.
+  await page.getByRole('radio', { name: '12 hours' }).check({ force: true });
+  await expect(page).toHaveURL(/\/summaries\?window_type=rolling_12h$/);
+  const twelve = await history<Summary>(api, '/v1/window-summaries', { window_type: 'rolling_12h' });
+  await loadAll(page, 'summaries-older', 'summaries-end');
+  await expect.poll(keys).toEqual(twelve.map((s) => s.summary_key));
+
+  // A window's posts in the feed: its span, the same posts the API gives for it.
+  const window = twelve[0];
+  await page.getByTestId('summary-card').first().getByTestId('summary-feed-link').click();
+  const url = new URL(page.url());
+  expect(url.pathname).toBe('/');
+  expect(url.searchParams.get('since')).toBe(window.window_start);
+  expect(url.searchParams.get('until')).toBe(window.window_end);
+  const posts = await api.allPosts({ since: window.window_start, until: window.window_end });
+  if (posts.length > 0) {
+    await expect(page.locator('[data-post-card]').first()).toHaveAttribute('data-status-id', posts[0].status_id);
+  } else {
+    await expect(page.getByTestId('feed-empty')).toBeVisible();
+  }
+});
+
+test('summaries refresh themselves: a new window appears at the top while the page is open', async ({ page, api }) => {
+  await page.goto('/summaries');
+  await expect(page.getByTestId('summary-card').first()).toBeVisible();
+  const end = new Date();
+  const start = new Date(end.getTime() - 2 * 3_600_000);
+  const key = `rolling_2h:e2e-refresh:${end.toISOString()}`;
+  await api.ingest('window-summaries', [
+    {
+      summary_key: key,
+      window_type: 'rolling_2h',
+      window_start: start.toISOString(),
+      window_end: end.toISOString(),
+      generated_at: end.toISOString(),
+      post_count: 3,
+      significant_count: 1,
+      summary_text: 'A window that arrived while the page was open.',
+    },
+  ]);
+  await expect(page.getByTestId('summary-card').first()).toHaveAttribute('data-summary-key', key, { timeout: 20_000 });
+  await expect(page.getByTestId('summary-card').first()).toContainText('A window that arrived while the page was open.');
+});
+
+test('narrative shifts are a timeline of the API’s shifts with their basis windows', async ({ page, api }) => {
+  const shifts = await history<Shift>(api, '/v1/narrative-shifts');
+  expect(shifts.length).toBeGreaterThan(0);
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shifts' }).click();
+  await expect(page).toHaveURL(/\/shifts$/);
+  await loadAll(page, 'shifts-older', 'shifts-end');
+  const shown = page.getByTestId('shift');
+  expect(await shown.evaluateAll((items) => items.map((i) => i.getAttribute('data-shift-key')))).toEqual(shifts.map((s) => s.shift_key));
+  expect(await page.getByTestId('shift-text').allTextContents()).toEqual(shifts.map((s) => s.summary_text));
+  for (const [i, shift] of shifts.slice(0, 3).entries()) {
+    await expect(shown.nth(i).locator('[data-testid="basis-windows"] li')).toHaveCount(shift.basis_windows.length);
+  }
+  const withWindows = shifts.findIndex((s) => s.basis_windows.length > 0);
+  if (withWindows >= 0) {
+    const basis = shifts[withWindows].basis_windows[0];
+    await shown.nth(withWindows).locator('[data-testid="basis-windows"] a').first().click();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('since')).toBe(basis.window_start);
+    expect(url.searchParams.get('until')).toBe(basis.window_end);
+  }
+});
+
+test('summaries and shifts in both themes at desktop and phone width (screenshots)', async ({ page }) => {
+  for (const [route, name, ready] of [
+    ['/summaries', 'summaries', 'summary-card'],
+    ['/shifts', 'shifts', 'shift'],
+  ] as const) {
+    await page.goto(route);
+    await expect(page.getByTestId(ready).first()).toBeVisible();
+    await fullShots(page, `${name}-light`);
+    await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await fullShots(page, `${name}-dark`);
+    await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  }
+});
