@@ -6,12 +6,16 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A bucket's length in the viewer's local time. A bucket is a stretch of time over which the
  * local clock stays within one day, one six-hour block (00–06, 06–12, 12–18, 18–24) or one hour:
  * a day of a daylight-saving change lasts 23 or 25 hours, a six-hour block 5 or 7, and an hour
- * shown twice when clocks go back is two hourly buckets (the hour is shown at two offsets).
+ * shown twice when clocks go back is two hourly buckets (the hour is shown at two offsets). The
+ * same rule in every unit: a bucket starts wherever the local clock enters another one.
  */
 public enum BucketUnit {
     HOUR("hour", 1),
@@ -30,25 +34,37 @@ public enum BucketUnit {
         return wireName;
     }
 
-    /** The start of the bucket holding {@code instant}. */
+    /**
+     * The start of the bucket holding {@code instant}: the last time, not after it, that the local
+     * clock entered its day, block or hour, either by reaching the start (a start shown twice is
+     * entered at each showing that comes from another bucket) or by a clock change (one that
+     * skips the start, or moves the clock back across it, starts a bucket at the change).
+     */
     Instant floor(Instant instant, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
+        LocalDateTime start = switch (this) {
+            case DAY -> local.toLocalDate().atStartOfDay();
+            case SIX_HOURS -> local.truncatedTo(ChronoUnit.HOURS).withHour(local.getHour() / hours * hours);
+            case HOUR -> local.truncatedTo(ChronoUnit.HOURS);
+        };
+        ZoneRules rules = zone.getRules();
+        Stream<Instant> showings = rules.isValidOffset(start, rules.getOffset(start))
+                ? rules.getValidOffsets(start).stream().map(start::toInstant) : Stream.of(rules.getTransition(start).getInstant());
+        ZoneOffsetTransition change = rules.previousTransition(instant.plusNanos(1));
+        Stream<Instant> changes = change == null ? Stream.empty() : Stream.of(change.getInstant());
+        return Stream.concat(showings, changes)
+                .filter(t -> !t.isAfter(instant) && !label(t.minusNanos(1), zone).equals(label(t, zone)))
+                .max(Instant::compareTo)
+                .orElseThrow(() -> new IllegalStateException("no bucket start found for " + instant + " in " + zone));
+    }
+
+    /** What the local clock shows at {@code instant}, to this unit's precision (an hour with its offset). */
+    private Object label(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
-        if (this == DAY) {
-            // The first instant of the local day (not always midnight: some zones skip it).
-            return local.toLocalDate().atStartOfDay(zone).toInstant();
-        }
-        LocalDateTime hour = local.toLocalDateTime().truncatedTo(ChronoUnit.HOURS);
-        if (this == SIX_HOURS) {
-            // A block's start shown twice is its first showing; one skipped is the end of the gap
-            // (the clock change itself: ZonedDateTime.of would move it later by the gap's length).
-            LocalDateTime blockStart = hour.withHour(hour.getHour() / hours * hours);
-            ZoneOffsetTransition change = zone.getRules().getTransition(blockStart);
-            return change != null && change.isGap() ? change.getInstant() : ZonedDateTime.of(blockStart, zone).toInstant();
-        }
-        // An hour is one local hour at one offset: it starts at the top of the hour, or at the
-        // clock change within it.
-        Instant top = hour.toInstant(local.getOffset());
-        ZoneOffsetTransition change = zone.getRules().previousTransition(instant.plusNanos(1));
-        return change != null && change.getInstant().isAfter(top) ? change.getInstant() : top;
+        return switch (this) {
+            case DAY -> local.toLocalDate();
+            case SIX_HOURS -> List.of(local.toLocalDate(), local.getHour() / hours);
+            case HOUR -> List.of(local.toLocalDate(), local.getHour(), local.getOffset());
+        };
     }
 }
