@@ -61,6 +61,8 @@ public final class Timestamps {
     private static final Instant QUERY_MAX = Instant.parse("9999-12-31T23:59:59.999Z");
     public static final String QUERY_BOUND_RULE = "must be an ISO-8601 timestamp from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
 
+    private static final int[] SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
     private Timestamps() {
     }
 
@@ -78,8 +80,8 @@ public final class Timestamps {
         if (text == null || text.isBlank() || text.length() > 100) {
             return Optional.empty();
         }
-        Instant canonical = parseCanonical(text);
-        return canonical != null ? Optional.of(canonical) : parseGeneral(text);
+        Instant common = parseCommonForm(text);
+        return common != null ? Optional.of(common) : parseGeneral(text);
     }
 
     /** Every form {@link #parse} accepts, through the general parsers. */
@@ -109,25 +111,25 @@ public final class Timestamps {
     }
 
     /**
-     * The form collectors send, {@code 2026-11-27T11:18:12.584Z} (any fraction, or none), read
-     * without the general parser, which costs a quarter of accepting a batch; anything else, an
-     * impossible date included, is left to the general parser (null).
+     * The forms collectors and the legacy snapshot send, {@code 2026-11-27T11:18:12.584Z} and
+     * {@code 2026-11-27 11:18:12+00:00} ('T' or space, any fraction or none, "Z", "+00:00" or no
+     * zone), read without the general parser, which costs a quarter of accepting a batch; anything
+     * else, an impossible date included, is left to the general parser (null).
      */
-    private static final int[] SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
-
-    static Instant parseCanonical(String text) {
+    static Instant parseCommonForm(String text) {
         int length = text.length();
-        if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || (text.charAt(10) != 'T' && text.charAt(10) != ' ')
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
+        int end = text.charAt(length - 1) == 'Z' ? length - 1 : text.endsWith("+00:00") ? length - 6 : length;
         int nanos = 0;
-        if (length > 20) {
-            int digits = length - 21;
+        if (end > 19) {
+            int digits = end - 20;
             if (text.charAt(19) != '.' || digits < 1 || digits > 9) {
                 return null;
             }
-            int fraction = digits(text, 20, length - 1);
+            int fraction = digits(text, 20, end);
             if (fraction < 0) {
                 return null;
             }

@@ -20,13 +20,15 @@ import javax.sql.DataSource;
  * every post has some number of, rarer tokens, 5,000 handles. Every case runs twice: as the feed
  * searched before migration V5 (ILIKE on body or handle, one trigram index each, recreated here
  * for the comparison) and as it searches now; both medians and p95s are printed with their ratio.
- * Run with:
+ * Each index's size and build time are printed first. Run with:
  * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.feed.FeedBenchmark}
  */
 public final class FeedBenchmark {
 
     private static final int POSTS = Integer.getInteger("posts", 1_000_000);
-    private static final int RUNS = 40;
+    private static final int RUNS = Integer.getInteger("runs", 40);
+    /** The searches before V5 read most of the posts for some terms: fewer runs keep a 10M run short. */
+    private static final int BEFORE_RUNS = Integer.getInteger("beforeRuns", RUNS);
 
     public static void main(String[] args) throws Exception {
         var database = TestEnvironment.get().freshDatabase();
@@ -34,6 +36,7 @@ public final class FeedBenchmark {
             long loadStarted = System.nanoTime();
             generate(dataSource);
             System.out.printf("generated %,d posts with both index sets in %.1f s%n%n", POSTS, (System.nanoTime() - loadStarted) / 1e9);
+            printIndexes(dataSource);
 
             FeedRepository repository = new FeedRepository(dataSource);
             FeedQueryParser parser = new FeedQueryParser(50, 200, new FeedCursor(List.of("benchmark")));
@@ -69,7 +72,7 @@ public final class FeedBenchmark {
                 if (!now.equals(before)) {
                     throw new IllegalStateException(entry.getKey() + ": the search finds other posts than before");
                 }
-                double[] beforeMillis = Timings.sortedMillis(5, RUNS, () -> before(dataSource, query, limit));
+                double[] beforeMillis = Timings.sortedMillis(Math.min(5, BEFORE_RUNS), BEFORE_RUNS, () -> before(dataSource, query, limit));
                 double[] nowMillis = Timings.sortedMillis(5, RUNS, () -> repository.page(query, limit));
                 System.out.printf("%-30s %6d | %12.2f %12.2f | %12.2f %12.2f | %6.1fx%n", entry.getKey(), now.size(),
                         Timings.median(beforeMillis), Timings.p95(beforeMillis), Timings.median(nowMillis), Timings.p95(nowMillis),
@@ -89,6 +92,32 @@ public final class FeedBenchmark {
                     Timings.median(fifthMillis), Timings.p95(fifthMillis));
         }
         System.exit(0);
+    }
+
+    /** Each index on posts: its size, bytes per post, and how long building it alone takes (REINDEX, one at a time). */
+    private static void printIndexes(DataSource dataSource) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET maintenance_work_mem = '512MB'");
+            try (ResultSet rows = statement.executeQuery("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'posts'::regclass ORDER BY 1")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            System.out.printf("%-34s %10s %12s %10s%n", "index on posts", "MB", "bytes/post", "build s");
+            for (String name : names) {
+                long started = System.nanoTime();
+                statement.execute("REINDEX INDEX " + name);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                try (ResultSet size = statement.executeQuery("SELECT pg_relation_size('" + name + "')")) {
+                    size.next();
+                    long bytes = size.getLong(1);
+                    System.out.printf("%-34s %,10.1f %,12.1f %,10.1f%n", name, bytes / 1048576.0, (double) bytes / POSTS, seconds);
+                }
+            }
+            statement.execute("ANALYZE posts");
+            System.out.println();
+        }
     }
 
     private static void generate(DataSource dataSource) throws Exception {

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,25 +46,29 @@ class TimestampsTest {
     }
 
     @Test
-    void theCanonicalFormIsReadFastAndExactlyAsTheGeneralParserReadsIt() {
-        // Canonical texts of any instant from year 0 to 9999, with 0 to 9 fraction digits.
+    void theCommonFormsAreReadFastAndExactlyAsTheGeneralParserReadsThem() {
+        // Texts of any instant from year 0 to 9999, with 0 to 9 fraction digits, 'T' or space, and "Z", "+00:00" or no zone.
         qt().withExamples(5_000).forAll(longs().between(-62_167_219_200L, 253_402_300_799L), integers().between(0, 999_999_999),
-                integers().between(0, 9)).checkAssert((seconds, nanos, digits) -> {
+                integers().between(0, 9), integers().between(0, 5)).checkAssert((seconds, nanos, digits, form) -> {
                     String fraction = digits == 0 ? "" : "." + String.format("%09d", nanos).substring(0, digits);
-                    String text = Timestamps.format(Instant.ofEpochSecond(seconds)).substring(0, 19) + fraction + "Z";
-                    assertThat(Timestamps.parseCanonical(text)).as(text).isNotNull().isEqualTo(Timestamps.parseGeneral(text).orElseThrow());
+                    String iso = Timestamps.format(Instant.ofEpochSecond(seconds)).substring(0, 19);
+                    String text = (form % 2 == 0 ? iso : iso.replace('T', ' ')) + fraction + List.of("Z", "+00:00", "").get(form / 2);
+                    assertThat(Timestamps.parseCommonForm(text)).as(text).isNotNull().isEqualTo(Timestamps.parseGeneral(text).orElseThrow());
                 });
-        // Near misses: one character changed anywhere; the fast path either agrees or steps aside.
-        qt().withExamples(5_000).forAll(integers().between(0, 23), integers().between(0, 15)).checkAssert((position, replacement) -> {
-            char[] text = "2024-02-29T23:59:59.123Z".toCharArray();
-            text[position] = "0123456789:-.TZ9".charAt(replacement);
-            String changed = new String(text);
-            Instant fast = Timestamps.parseCanonical(changed);
-            if (fast != null) {
-                assertThat(Timestamps.parseGeneral(changed)).as(changed).contains(fast);
-            }
-        });
-        assertThat(Timestamps.parseCanonical("2023-02-29T00:00:00Z")).isNull();
+        // Near misses: one character changed anywhere, or one cut off; the fast path either agrees or steps aside.
+        for (String form : List.of("2024-02-29T23:59:59.123Z", "2024-02-29 23:59:59+00:00")) {
+            qt().withExamples(3_000).forAll(integers().between(0, form.length() - 1), integers().between(0, 17)).checkAssert((position, replacement) -> {
+                char[] text = form.toCharArray();
+                text[position] = "0123456789:-.TZ9 +".charAt(replacement);
+                for (String changed : List.of(new String(text), form.substring(0, position))) {
+                    Instant fast = Timestamps.parseCommonForm(changed);
+                    if (fast != null) {
+                        assertThat(Timestamps.parseGeneral(changed)).as(changed).contains(fast);
+                    }
+                }
+            });
+        }
+        assertThat(Timestamps.parseCommonForm("2023-02-29T00:00:00Z")).isNull();
         assertThat(Timestamps.parse("2023-02-29T00:00:00Z")).isEmpty();
     }
 

@@ -71,7 +71,7 @@ class LocalAuthorizerTest {
         }
         Set<String> guardedInTheTemplate = routes.stream().filter(SamTemplate.Route::jwt).map(SamTemplate.Route::routeKey)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(guardedOnTheWire).isEqualTo(guardedInTheTemplate).hasSize(5).doesNotContain("GET /v1/health");
+        assertThat(guardedOnTheWire).isEqualTo(guardedInTheTemplate).hasSize(9).doesNotContain("GET /v1/health");
 
         assertThat(send("GET", "/v1/health", Map.of()).statusCode()).isEqualTo(200);
         HttpResponse<String> ingestWithoutKey = send("POST", "/v1/ingest/posts/batch", Map.of());

@@ -212,7 +212,7 @@ class TemplateTest {
         Set<String> named = new TreeSet<>(List.of(value.path(1).asText().split(",")));
         Set<String> guarded = new TreeSet<>();
         template.routes(JWT_ON).stream().filter(SamTemplate.Route::jwt).forEach(route -> guarded.add(route.routeKey()));
-        assertThat(named).isEqualTo(guarded).hasSize(5);
+        assertThat(named).isEqualTo(guarded).hasSize(9);
         assertThat(value.path(2).asText()).as("open reads: nothing to back up").isEmpty();
         assertThat(template.routes(JWT_OFF)).noneMatch(SamTemplate.Route::jwt);
         // Every named route is one the read API answers (it refuses to start otherwise).
