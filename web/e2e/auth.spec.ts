@@ -122,7 +122,8 @@ test('a filtered address without a session goes through the issuer and comes bac
   await expect(menu).toContainText(`${ADA.email}, ${ADA.preferred_username}`);
   await expect(menu.getByRole('button', { name: 'Sign out' })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await expect.poll(() => page.locator('.topbar-inner').evaluate((e) => e.getBoundingClientRect().height)).toBe(56);
+  // Two rows, as on any phone: the brand and tools (52 px), and the navigation under them (40 px).
+  await expect.poll(() => page.locator('.topbar-inner').evaluate((e) => e.getBoundingClientRect().height)).toBe(92);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'auth-account-menu-phone.png'), animations: 'disabled' });
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
@@ -175,7 +176,7 @@ test('a 401 from the API is answered with one renewal and the same request again
 
   // The API refuses the next read once, as it would a token revoked behind the page's back.
   let refused = 0;
-  await page.route(/\/v1\/window-summaries\/latest/, async (route: Route) => {
+  await page.route(/\/v1\/window-summaries(\?|$)/, async (route: Route) => {
     if (refused++ === 0) {
       await route.fulfill({ status: 401, json: { message: 'Unauthorized' }, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     } else {
@@ -187,7 +188,7 @@ test('a 401 from the API is answered with one renewal and the same request again
   await expect(page.getByTestId('summary-card').first()).toBeVisible();
   expect(refused).toBe(2);
   expect(refreshes()).toBe(before + 1);
-  const summaryCalls = seen.api.filter((c) => c.path === '/v1/window-summaries/latest');
+  const summaryCalls = seen.api.filter((c) => c.path === '/v1/window-summaries');
   expect(summaryCalls).toHaveLength(2);
   expect(summaryCalls[1].authorization).not.toBe(summaryCalls[0].authorization);
   expect(seen.loginPages()).toBe(1);

@@ -55,7 +55,7 @@ async function shown(page: Page) {
     bucketScores: await texts('[data-testid="bucket-score"]'),
     handles: await body.locator('[data-testid="top-handles"] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-handle'))),
     handleScores: await texts('[data-testid="handle-score"]'),
-    posts: await body.locator('[data-testid="top-posts"] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status-id'))),
+    posts: await body.locator('[data-testid="top-posts"] > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status-id'))),
     postScores: await texts('[data-testid="post-score"]'),
   };
 }
@@ -121,7 +121,7 @@ test('trends show the APIâ€™s figures for every range, alone and with the feedâ€
   // The feed's filters, set in the panel, land in the URL the feed also reads.
   await page.getByRole('radio', { name: '30 d' }).check({ force: true });
   await page.getByLabel('Tier', { exact: true }).selectOption('investor');
-  await page.getByTestId('filter-significant').getByText('Yes').click();
+  await page.getByTestId('filter-significant').getByRole('radio', { name: 'Yes' }).check();
   await expect(page).toHaveURL(/\/trends\?tier=investor&significant=true&range=30d$/);
   await expectApiFigures(page, api, { range: '30d', tier: 'investor', significant: 'true' });
   const [word] = (await api.get<{ items: FeedItem[] }>('/v1/feed', { limit: '1' })).items[0].body_text!.split(/\s+/);
