@@ -25,7 +25,7 @@ const ADA = { name: 'Ada Lovelace', email: 'ada@example.com', preferred_username
 
 let started: AuthStack | undefined;
 
-const test = base.extend<{}, { authStack: AuthStack }>({
+const test = base.extend<object, { authStack: AuthStack }>({
   // Started for this file's tests, stopped after them (afterAll) or, at the latest, with the worker.
   authStack: [
     async ({}, use) => {
@@ -359,7 +359,7 @@ test('the sign-in sends a nonce, and an ID token that does not carry it back is 
     const body = (await response.json()) as { id_token?: string };
     if (body.id_token) {
       const [header, payload, signature] = body.id_token.split('.');
-      const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), nonce: 'replayed-from-another-sign-in' };
+      const claims = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>), nonce: 'replayed-from-another-sign-in' };
       body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
     }
     await route.fulfill({ response, json: body });

@@ -62,7 +62,7 @@ export class Api {
       data: { items },
     });
     expect(response.status(), await response.text()).toBe(202);
-    return response.json();
+    return (await response.json()) as unknown;
   }
 
   /** Posts one new post (discovered now) and waits until the API serves it. */

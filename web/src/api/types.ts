@@ -34,7 +34,8 @@ export interface LatestKey {
 export type SnapshotType = 'initial_capture' | 'latest_observed' | 'refresh_24h';
 
 export interface MetricsSnapshot {
-  snapshot_type: SnapshotType | string;
+  /** A SnapshotType, or a type a newer collector sends. */
+  snapshot_type: string;
   snapshot_at: string;
   likes: number;
   reposts: number;

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { currentConfig } from '../api/client';
 import { refetchFailed, useHealth } from '../api/queries';
 import { absoluteTime } from '../lib/format';
-import { useConnectivity, usePrevious } from '../lib/hooks';
+import { useConnectivity } from '../lib/hooks';
 import { AlertIcon, RefreshIcon } from './Icons';
 
 /** A small dot in the header: the API's health, checked now and then. */
@@ -28,10 +28,11 @@ export function HealthIndicator() {
 export function OutageBanner() {
   const qc = useQueryClient();
   const { reachable, reason } = useConnectivity();
-  const was = usePrevious(reachable);
+  const was = useRef(reachable);
   useEffect(() => {
-    if (reachable && was === false) refetchFailed(qc);
-  }, [reachable, was, qc]);
+    if (reachable && !was.current) refetchFailed(qc);
+    was.current = reachable;
+  }, [reachable, qc]);
   if (reachable) return null;
   const seconds = Math.max(1, Math.round(currentConfig().retry_interval_ms / 1000));
   return (

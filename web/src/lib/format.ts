@@ -125,3 +125,19 @@ export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h
   }
   return label;
 }
+
+/** An X handle as shown: one leading "@" whatever the source sent ("alice", "@alice"). */
+export function formatHandle(handle: string): string {
+  return `@${bareHandle(handle)}`;
+}
+
+/** An X handle without its "@", as the API's `handle` filter takes it. */
+export function bareHandle(handle: string): string {
+  return handle.trim().replace(/^@+/, '');
+}
+
+/** The display name to show beside a handle, or null when there is none or it only repeats the handle. */
+export function displayName(display: string | null | undefined, handle: string): string | null {
+  if (!display || !display.trim()) return null;
+  return bareHandle(display) === bareHandle(handle) ? null : display;
+}

@@ -51,3 +51,18 @@ describe('formats', () => {
     expect(windowLabel('weekly_digest')).toBe('weekly digest');
   });
 });
+
+describe('handles', () => {
+  it('show one "@" whatever the source sent, and a display name only when it says more than the handle', async () => {
+    const { bareHandle, displayName, formatHandle } = await import('./format');
+    for (const raw of ['alice', '@alice', '@@alice', ' alice ']) {
+      expect(formatHandle(raw)).toBe('@alice');
+      expect(bareHandle(raw)).toBe('alice');
+    }
+    expect(displayName('@alice', 'alice')).toBeNull();
+    expect(displayName('alice', '@alice')).toBeNull();
+    expect(displayName('  ', 'alice')).toBeNull();
+    expect(displayName(null, 'alice')).toBeNull();
+    expect(displayName('Alice Liddell', 'alice')).toBe('Alice Liddell');
+  });
+});

@@ -89,7 +89,7 @@ describe('polling for new posts', () => {
     expect(isNewer({ status_id: '6', discovered_at: '2026-11-27T09:05:00Z' }, shown)).toBe(true);
     expect(isNewer(shown, shown)).toBe(false);
     expect(isNewer({ status_id: '4', discovered_at: '2026-11-27T09:04:00Z' }, shown)).toBe(false);
-    expect(isNewer({ status_id: null, discovered_at: null } as never, shown)).toBe(false);
+    expect(isNewer({ status_id: null, discovered_at: null }, shown)).toBe(false);
     expect(isNewer({ status_id: '1', discovered_at: '2026-11-27T09:00:00Z' }, null)).toBe(true);
   });
 
