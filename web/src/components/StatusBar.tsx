@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { currentConfig } from '../api/client';
 import { refetchFailed, useHealth } from '../api/queries';
 import { absoluteTime } from '../lib/format';
+import { useZone } from '../lib/zone';
 import { useConnectivity } from '../lib/hooks';
 import { AlertIcon, RefreshIcon } from './Icons';
 
@@ -10,11 +11,12 @@ import { AlertIcon, RefreshIcon } from './Icons';
 export function HealthIndicator() {
   const { reachable } = useConnectivity();
   const health = useHealth(reachable);
+  const [, zone] = useZone();
   const h = health.data;
   const state = !reachable || health.isError ? 'down' : !h ? 'unknown' : h.ok && h.database === 'ok' ? 'ok' : 'degraded';
   const label = { ok: 'API healthy', degraded: 'API degraded', down: 'API unreachable', unknown: 'Checking API' }[state];
   const detail = h
-    ? `${label} · database ${h.database} · ${h.service} ${h.version} (${h.environment}) · ${h.duration_ms} ms · checked ${absoluteTime(h.timestamp)}`
+    ? `${label} · database ${h.database} · ${h.service} ${h.version} (${h.environment}) · ${h.duration_ms} ms · checked ${absoluteTime(h.timestamp, zone)}`
     : label;
   return (
     <span className={`health health-${state}`} title={detail} data-testid="health" data-state={state} role="status" aria-label={detail}>

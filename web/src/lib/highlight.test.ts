@@ -37,10 +37,10 @@ describe('highlight', () => {
 describe('formats', () => {
   const now = Date.parse('2026-11-27T12:00:00Z');
   it('says how long ago', () => {
-    expect(relativeTime('2026-11-27T11:59:50Z', now)).toBe('just now');
-    expect(relativeTime('2026-11-27T11:55:00Z', now)).toBe('5m ago');
-    expect(relativeTime('2026-11-27T09:00:00Z', now)).toBe('3h ago');
-    expect(relativeTime('2026-11-25T12:00:00Z', now)).toBe('2d ago');
+    expect(relativeTime('2026-11-27T11:59:50Z', now, 'UTC')).toBe('just now');
+    expect(relativeTime('2026-11-27T11:55:00Z', now, 'UTC')).toBe('5m ago');
+    expect(relativeTime('2026-11-27T09:00:00Z', now, 'UTC')).toBe('3h ago');
+    expect(relativeTime('2026-11-25T12:00:00Z', now, 'UTC')).toBe('2d ago');
     expect(relativeTime('2026-11-01T12:00:00Z', now, 'UTC')).toContain('2026');
   });
   it('compacts counts and names windows', () => {

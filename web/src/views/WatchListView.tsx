@@ -1,5 +1,6 @@
 import { ErrorState } from '../components/ErrorState';
 import { usePageTitle } from '../lib/title';
+import { useZone } from '../lib/zone';
 import { Link } from 'wouter';
 import { useWatchAccounts } from '../api/queries';
 import { TIERS, type WatchAccount } from '../api/types';
@@ -18,6 +19,7 @@ const TIER_NOTES: Record<string, string> = {
 export function WatchListView() {
   const query = useWatchAccounts();
   usePageTitle('Watch list');
+  const [, zone] = useZone();
   const byTier = new Map<string, WatchAccount[]>();
   for (const a of query.data?.items ?? []) {
     const list = byTier.get(a.tier) ?? [];
@@ -62,7 +64,7 @@ export function WatchListView() {
                       <Link href={`/?handle=${encodeURIComponent(bareHandle(a.handle))}`} className="account-handle" title={`Posts by ${formatHandle(a.handle)}`}>
                         {formatHandle(a.handle)}
                       </Link>
-                      <span className="muted small">{a.note ? `${a.note} · ` : ''}watched since {shortDate(a.added_at)}</span>
+                      <span className="muted small">{a.note ? `${a.note} · ` : ''}watched since {shortDate(a.added_at, zone)}</span>
                     </div>
                     <a className="icon-button" href={`https://x.com/${encodeURIComponent(bareHandle(a.handle))}`} target="_blank" rel="noopener noreferrer" aria-label={`${formatHandle(a.handle)} on X`}>
                       <ExternalIcon size={15} />
