@@ -1,11 +1,7 @@
 import type { Locator } from '@playwright/test';
-import { expect, test, type FeedItem } from './fixtures';
+import { expect, test, type FeedItem, type Schemas } from './fixtures';
 
-interface Detail {
-  post: FeedItem;
-  snapshots: { snapshot_type: string; snapshot_at: string; likes: number; reposts: number; replies: number; views: number; source: string | null }[];
-  report: { reported_at: string; channel: string | null; summary: string | null; destination: string | null } | null;
-}
+type Detail = Schemas['PostDetail'];
 
 test('post detail shows text, author, tier, significance, report, a metrics chart and every snapshot', async ({ page, api }) => {
   // The newest reported post with every field the drawer shows: a tier, a reason, a report with

@@ -7,26 +7,14 @@
  */
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import path from 'node:path';
+import type { components } from '../src/api/openapi.gen';
 import { SCREENSHOT_DIR, readState, type StackState } from './stack';
 
 export const RUNTIME_CONFIG = { poll_interval_ms: 750, health_interval_ms: 1500, retry_interval_ms: 750 };
 
-export interface FeedItem {
-  status_id: string;
-  discovered_at: string;
-  author_handle: string;
-  author_display?: string | null;
-  watch_tier: string | null;
-  body_text: string | null;
-  url: string;
-  is_significant: boolean;
-  significance_reason: string | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  views: number;
-  reported_at: string | null;
-}
+/** The API's shapes, generated from docs/openapi.v1.yaml like the dashboard's own. */
+export type Schemas = components['schemas'];
+export type FeedItem = Schemas['FeedItem'];
 
 export class Api {
   constructor(
