@@ -2,8 +2,8 @@ import { useSyncExternalStore } from 'react';
 import { absoluteTime, relativeTime } from '../lib/format';
 
 /**
- * One clock for every relative time on the page: a tick re-renders the <time> elements that
- * subscribe to it, not the cards around them.
+ * One clock for every relative time on the page: a tick re-renders the <time> elements whose
+ * text changes, not the cards around them.
  */
 const TICK_MS = 30_000;
 const listeners = new Set<() => void>();
@@ -38,11 +38,16 @@ export function useClock(): number {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
+/**
+ * "5m ago", kept up to date by the shared clock. The text is the store's snapshot, so a tick
+ * re-renders only the times whose text it changes ("5m ago" → "6m ago"), not the thousands that
+ * still read "3d ago".
+ */
 export function RelativeTime({ iso, zone, className }: { iso: string; zone: string; className?: string }) {
-  const at = useClock();
+  const text = useSyncExternalStore(subscribe, () => relativeTime(iso, now, zone));
   return (
     <time className={className} dateTime={iso} title={absoluteTime(iso, zone)}>
-      {relativeTime(iso, at, zone)}
+      {text}
     </time>
   );
 }
