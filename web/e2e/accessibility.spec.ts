@@ -92,7 +92,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       test(`axe finds no serious or critical violation in any view (${colorScheme}, ${width} px)`, async ({ page, api }) => {
         test.setTimeout(240_000);
-        const [post] = (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '1' })).items;
+        const post = await api.significantPostWithSnapshots();
         const failures: string[] = [];
         for (const view of VIEWS) {
           await page.unrouteAll({ behavior: 'ignoreErrors' });

@@ -321,7 +321,9 @@ test('an API that refuses every token ends in a message, not in a loop of sign-i
   const problem = page.getByTestId('auth-error');
   await expect(problem.getByRole('heading', { name: 'Signed in, but the API does not accept it' })).toBeVisible();
   await expect(page).toHaveURL(at(authStack, '/?tier=ecosystem'));
-  await page.waitForTimeout(1500);
+  // The page goes on living (two more health checks, each 1.5 s apart) without another sign-in.
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().includes('/v1/health'));
+  await expect(page).toHaveURL(at(authStack, '/?tier=ecosystem'));
   expect(seen.loginPages()).toBe(2);
   await screenshots(page, 'auth-api-refuses');
 

@@ -28,7 +28,7 @@ test.describe('with a dark system preference', () => {
   test.use({ colorScheme: 'dark' });
 
   test('the dashboard follows the system theme, detail and chart included', async ({ page, api }) => {
-    const [post] = (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '1' })).items;
+    const post = await api.significantPostWithSnapshots();
     await page.goto(`/posts/${post.status_id}`);
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expect(page.getByTestId('chart-engagement').locator('canvas')).toBeVisible();
