@@ -55,7 +55,7 @@ async function shown(page: Page) {
     bucketScores: await texts('[data-testid="bucket-score"]'),
     handles: await body.locator('[data-testid="top-handles"] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-handle'))),
     handleScores: await texts('[data-testid="handle-score"]'),
-    posts: await body.locator('[data-testid="top-posts"] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status-id'))),
+    posts: await body.locator('[data-testid="top-posts"] > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status-id'))),
     postScores: await texts('[data-testid="post-score"]'),
   };
 }
