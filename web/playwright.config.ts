@@ -14,7 +14,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  forbidOnly: !!process.env.CI,
+  // A focused test (test.only) never passes for the whole suite, in CI or anywhere: run one with
+  // `npx playwright test e2e/x.spec.ts:LINE` or `-g` instead.
+  forbidOnly: true,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { outputFolder: './target/playwright-report', open: 'never' }]],

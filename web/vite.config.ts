@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { bundleBudget } from './bundle-budget';
 
 // During development the API (and /config.json) come from a running `xmonitor local`.
 const api = process.env.XMONITOR_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), bundleBudget()],
   server: {
     proxy: {
       '/v1': { target: api, changeOrigin: true },

@@ -25,7 +25,7 @@ const ADA = { name: 'Ada Lovelace', email: 'ada@example.com', preferred_username
 
 let started: AuthStack | undefined;
 
-const test = base.extend<{}, { authStack: AuthStack }>({
+const test = base.extend<object, { authStack: AuthStack }>({
   // Started for this file's tests, stopped after them (afterAll) or, at the latest, with the worker.
   authStack: [
     async ({}, use) => {
@@ -322,7 +322,9 @@ test('an API that refuses every token ends in a message, not in a loop of sign-i
   const problem = page.getByTestId('auth-error');
   await expect(problem.getByRole('heading', { name: 'Signed in, but the API does not accept it' })).toBeVisible();
   await expect(page).toHaveURL(at(authStack, '/?tier=ecosystem'));
-  await page.waitForTimeout(1500);
+  // The page goes on living (two more health checks, each 1.5 s apart) without another sign-in.
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().includes('/v1/health'));
+  await expect(page).toHaveURL(at(authStack, '/?tier=ecosystem'));
   expect(seen.loginPages()).toBe(2);
   await screenshots(page, 'auth-api-refuses');
 
@@ -360,7 +362,7 @@ test('the sign-in sends a nonce, and an ID token that does not carry it back is 
     const body = (await response.json()) as { id_token?: string };
     if (body.id_token) {
       const [header, payload, signature] = body.id_token.split('.');
-      const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), nonce: 'replayed-from-another-sign-in' };
+      const claims = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>), nonce: 'replayed-from-another-sign-in' };
       body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
     }
     await route.fulfill({ response, json: body });

@@ -1,51 +1,65 @@
 import type { Locator } from '@playwright/test';
-import { expect, test, type FeedItem } from './fixtures';
+import { expect, test, type FeedItem, type Schemas } from './fixtures';
 
-interface Detail {
-  post: FeedItem;
-  snapshots: { snapshot_type: string; snapshot_at: string; likes: number; views: number }[];
-  report: { reported_at: string; channel: string | null; summary: string | null; destination: string | null } | null;
-}
+type Detail = Schemas['PostDetail'];
 
 test('post detail shows text, author, tier, significance, report, a metrics chart and every snapshot', async ({ page, api }) => {
-  // The newest reported post old enough to have been observed more than once.
-  let reported: FeedItem | undefined;
-  let detail: Detail | undefined;
-  for (const item of (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '50' })).items) {
-    if (!item.reported_at) continue;
+  // The newest reported post with every field the drawer shows: a tier, a reason, a report with
+  // channel and summary, and several snapshots (so nothing below is skipped for want of data).
+  let found: { reported: FeedItem; detail: Detail } | undefined;
+  for (const item of (await api.get<{ items: FeedItem[] }>('/v1/feed', { significant: 'true', limit: '200' })).items) {
+    if (!item.reported_at || !item.watch_tier || !item.significance_reason || !item.body_text) continue;
     const candidate = await api.get<Detail>(`/v1/posts/${item.status_id}`);
-    if (candidate.snapshots.length > 1) {
-      reported = item;
-      detail = candidate;
+    if (candidate.snapshots.length > 1 && candidate.report?.channel && candidate.report.summary) {
+      found = { reported: item, detail: candidate };
       break;
     }
   }
-  expect(reported, 'a reported post with several snapshots in the demo data').toBeDefined();
-  if (!reported || !detail) return;
+  expect(found, 'a reported post with every field and several snapshots in the demo data').toBeDefined();
+  const { reported, detail } = found!;
+  const report = detail.report!;
 
   await page.goto('/?significant=true');
   await page.locator(`[data-post-card][data-status-id="${reported.status_id}"] .post-body`).click();
   const drawer = page.getByTestId('post-drawer');
   await expect(drawer.getByRole('heading', { name: 'Post' })).toBeVisible();
-  await expect(drawer).toHaveAttribute('aria-modal', 'true');
+  // A modal in the top layer: the page behind is inert, a click there lands on the backdrop.
+  await expect(drawer).toHaveRole('dialog');
+  expect(await drawer.evaluate((el) => el.matches('dialog:modal'))).toBe(true);
+  expect(await page.evaluate(() => document.elementFromPoint(40, 300)?.tagName)).toBe('DIALOG');
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    expect(await drawer.evaluate((el) => el.contains(document.activeElement) || document.activeElement === document.body), `Tab ${i + 1} stays in the dialog`).toBe(true);
+  }
   await expect(drawer.getByTestId('detail-body')).toHaveText(reported.body_text!);
   await expect(drawer.locator('.detail-name')).toContainText(`@${reported.author_handle}`);
   await expect(drawer.locator('.detail-meta .tier')).toHaveText(reported.watch_tier!);
   await expect(drawer.getByRole('link', { name: 'Open on X' })).toHaveAttribute('href', reported.url);
   await expect(drawer.getByTestId('significant-badge').first()).toBeVisible();
-  if (reported.significance_reason) await expect(drawer.locator('.detail-section').first()).toContainText(reported.significance_reason);
+  await expect(drawer.locator('.detail-section').first()).toContainText(reported.significance_reason!);
 
-  const report = drawer.getByTestId('detail-report');
-  await expect(report).toContainText(detail.report!.channel!);
-  if (detail.report!.summary) await expect(report).toContainText(detail.report!.summary);
-  await expect(report.locator('time')).toHaveAttribute('datetime', detail.report!.reported_at);
+  const shownReport = drawer.getByTestId('detail-report');
+  await expect(shownReport).toContainText(report.channel!);
+  await expect(shownReport).toContainText(report.summary!);
+  await expect(shownReport.locator('time')).toHaveAttribute('datetime', report.reported_at);
 
-  // The snapshot table: one row per snapshot, newest first.
+  // The snapshot table: every snapshot, newest first, each cell as the API has it.
+  const newestFirst = [...detail.snapshots].sort((a, b) => Date.parse(b.snapshot_at) - Date.parse(a.snapshot_at));
   const rows = drawer.getByTestId('snapshot-table').locator('tbody tr');
-  await expect(rows).toHaveCount(detail.snapshots.length);
-  const newest = [...detail.snapshots].sort((a, b) => Date.parse(b.snapshot_at) - Date.parse(a.snapshot_at))[0];
-  await expect(rows.first().locator('td').nth(2)).toHaveText(newest.likes.toLocaleString('en'));
-  await expect(rows.first().locator('td').nth(5)).toHaveText(newest.views.toLocaleString('en'));
+  await expect(rows).toHaveCount(newestFirst.length);
+  const shownRows = await rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('td')];
+      return { at: cells[1].querySelector('time')!.getAttribute('datetime'), figures: cells.slice(2, 6).map((c) => c.textContent), source: cells[6].textContent };
+    }),
+  );
+  expect(shownRows).toEqual(
+    newestFirst.map((s) => ({
+      at: s.snapshot_at,
+      figures: [s.likes, s.reposts, s.replies, s.views].map((n) => n.toLocaleString('en')),
+      source: s.source ?? '—',
+    })),
+  );
 
   // Every column of the snapshot table is in view on a desktop, without scrolling sideways.
   const table = drawer.locator('.table-wrap');

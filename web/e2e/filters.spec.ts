@@ -58,22 +58,28 @@ test('handles, significance and date range filter the feed; the summary lists th
   // No: the complement.
   await page.getByTestId('filter-significant').getByRole('radio', { name: 'No' }).check();
   await expect(page).toHaveURL(/significant=false/);
+  const insignificant = await api.get<{ items: FeedItem[] }>('/v1/feed', { handle: handles.join(' '), significant: 'false', limit: '50' });
+  expect(insignificant.items.length).toBeGreaterThan(0);
+  await expect.poll(() => shownIds(page)).toEqual(insignificant.items.map((i) => i.status_id));
   await expect(page.locator('[data-post-card].is-significant')).toHaveCount(0);
-  await expect(page.locator('[data-post-card]').first()).toBeVisible();
 
-  // Presets: 24 h shows only posts discovered in the last day.
+  // Presets: each shows what the API answers for the span it names (the page's own request says
+  // which instant it counted back from), and 24 h only posts discovered in the last day.
   await page.getByTestId('filter-significant').getByRole('radio', { name: 'Either' }).check();
-  await page.getByTestId('filter-range').getByRole('button', { name: '24 h' }).click();
-  await expect(page).toHaveURL(/range=24h/);
-  await expect(page.getByTestId('filter-range').getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByTestId('active-filters')).toContainText('Last 24 hours');
-  await expect(page.locator('[data-post-card]').first()).toBeVisible();
-  const times = await page.locator('[data-post-card] time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime')!)));
-  for (const t of times) expect(Date.now() - t).toBeLessThanOrEqual(24 * 3_600_000 + 60_000);
-  for (const preset of ['1 h', '7 d', '30 d']) {
+  for (const [preset, hours] of [['24 h', 24], ['1 h', 1], ['7 d', 168], ['30 d', 720]] as const) {
+    const asked = page.waitForRequest((r) => r.url().includes('/v1/feed?') && r.url().includes('since=') && !r.url().includes('cursor='));
     await page.getByTestId('filter-range').getByRole('button', { name: preset }).click();
     await expect(page).toHaveURL(new RegExp(`range=${preset.replace(' ', '')}`));
+    await expect(page.getByTestId('filter-range').getByRole('button', { name: preset })).toHaveAttribute('aria-pressed', 'true');
+    const params = Object.fromEntries(new URL((await asked).url()).searchParams);
+    expect(Date.now() - Date.parse(params.since)).toBeGreaterThanOrEqual(hours * 3_600_000 - 60_000);
+    expect(Date.now() - Date.parse(params.since)).toBeLessThanOrEqual(hours * 3_600_000 + 60_000);
+    const expected = await api.get<{ items: FeedItem[] }>('/v1/feed', params);
+    if (expected.items.length === 0) await expect(page.getByTestId('feed-empty')).toBeVisible();
+    else await expect.poll(() => shownIds(page)).toEqual(expected.items.map((i) => i.status_id));
+    for (const t of expected.items.map((i) => Date.parse(i.discovered_at))) expect(Date.now() - t).toBeLessThanOrEqual(hours * 3_600_000 + 60_000);
   }
+  await expect(page.getByTestId('active-filters')).toContainText('Last 30 days');
 
   await expect(page.getByTestId('active-filters').getByRole('button', { name: /Remove filter/ })).toHaveCount(2);
   await page.getByTestId('reset-filters').click();

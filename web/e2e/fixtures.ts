@@ -7,26 +7,15 @@
  */
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import path from 'node:path';
+import type { components } from '../src/api/openapi.gen';
 import { SCREENSHOT_DIR, readState, type StackState } from './stack';
 
 export const RUNTIME_CONFIG = { poll_interval_ms: 750, health_interval_ms: 1500, retry_interval_ms: 750 };
 
-export interface FeedItem {
-  status_id: string;
-  discovered_at: string;
-  author_handle: string;
-  author_display?: string | null;
-  watch_tier: string | null;
-  body_text: string | null;
-  url: string;
-  is_significant: boolean;
-  significance_reason: string | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  views: number;
-  reported_at: string | null;
-}
+/** The API's shapes, generated from docs/openapi.v1.yaml like the dashboard's own. */
+export type Schemas = components['schemas'];
+export type FeedItem = Schemas['FeedItem'];
+type FeedPage = Schemas['FeedPage'];
 
 export class Api {
   constructor(
@@ -62,11 +51,19 @@ export class Api {
       data: { items },
     });
     expect(response.status(), await response.text()).toBe(202);
-    return response.json();
+    return (await response.json()) as unknown;
+  }
+
+  /** The newest significant post with metrics snapshots (posts other tests ingest have none). */
+  async significantPostWithSnapshots(): Promise<FeedItem> {
+    for (const item of (await this.get<FeedPage>('/v1/feed', { significant: 'true', limit: '50' })).items) {
+      if ((await this.get<Schemas['PostDetail']>(`/v1/posts/${item.status_id}`)).snapshots.length > 0) return item;
+    }
+    throw new Error('no significant post with snapshots among the newest 50');
   }
 
   /** Posts one new post (discovered now) and waits until the API serves it. */
-  async ingestPost(fields: Partial<FeedItem> & { author_handle: string; body_text: string }): Promise<FeedItem> {
+  async ingestPost(fields: Partial<FeedItem> & { author_handle: string; body_text: string | null }): Promise<FeedItem> {
     const statusId = fields.status_id ?? uniqueStatusId();
     const now = new Date().toISOString();
     await this.ingest('posts', [
@@ -165,6 +162,58 @@ export { expect };
 /** The status ids of the post cards, in page order. */
 export async function shownIds(page: Page): Promise<string[]> {
   return page.locator('[data-post-card]').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.statusId!));
+}
+
+/** What a post card shows, read from the page, in the terms of the API's fields. */
+export interface ShownCard {
+  status_id: string;
+  author_handle: string;
+  author: string;
+  tier: string | null;
+  body: string;
+  discovered_at: string;
+  url: string;
+  metrics: string[];
+  significant: string | null;
+  reported: boolean;
+}
+
+export async function shownCards(page: Page): Promise<ShownCard[]> {
+  return page.locator('[data-post-card]').evaluateAll((cards) =>
+    cards.map((card) => {
+      const text = (sel: string) => card.querySelector(sel)?.textContent ?? null;
+      return {
+        status_id: (card as HTMLElement).dataset.statusId!,
+        author_handle: card.querySelector<HTMLElement>('.post-author')!.dataset.authorHandle!,
+        author: text('.post-author')!,
+        tier: text('.tier'),
+        body: text('.post-body')!,
+        discovered_at: card.querySelector('time')!.getAttribute('datetime')!,
+        url: card.querySelector('.post-open-x')!.getAttribute('href')!,
+        metrics: [...card.querySelectorAll('.metric .sr-only')].map((m) => m.textContent),
+        significant: text('[data-testid="significant-badge"]'),
+        reported: card.querySelector('[data-testid="reported-badge"]') !== null,
+      };
+    }),
+  );
+}
+
+/** The card a post from the API should make: every field, none skipped. */
+export function expectedCard(item: FeedItem): ShownCard {
+  const handle = `@${item.author_handle.replace(/^@+/, '')}`;
+  const display = item.author_display && item.author_display.replace(/^@+/, '') !== item.author_handle.replace(/^@+/, '') ? item.author_display : null;
+  return {
+    status_id: item.status_id,
+    author_handle: item.author_handle,
+    author: display ? `${display} ${handle}` : handle,
+    tier: item.watch_tier,
+    body: item.body_text ?? 'No text',
+    discovered_at: item.discovered_at,
+    url: item.url,
+    metrics: (['likes', 'reposts', 'replies', 'views'] as const).map((k) => `${item[k].toLocaleString('en')} ${k}`),
+    significant: item.is_significant ? `Significant${item.significance_reason ? ` · ${item.significance_reason}` : ''}` : null,
+    reported: item.reported_at !== null,
+  };
 }
 
 /** Scrolls until the feed says it has everything. */

@@ -99,7 +99,7 @@ export async function startStack(
     env: { ...process.env, XMONITOR_HOME: state.home, XMONITOR_INGEST_SHARED_SECRET: state.key },
   });
   closeSync(out);
-  let exited: number | null = null;
+  let exited = null as number | null;
   child.on('exit', (code) => (exited = code ?? -1));
   child.unref();
   const started = { ...state, pid: child.pid! };

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useRoute, useSearch } from 'wouter';
 import { useAuth } from './auth';
 import { CALLBACK_PATH } from './auth/paths';
@@ -8,7 +8,9 @@ import { LogoIcon, MoonIcon, SunIcon } from './components/Icons';
 import { PostDrawer } from './components/PostDrawer';
 import { BlockSkeleton } from './components/Skeletons';
 import { useTheme } from './lib/theme';
-import { viewerZone } from './lib/timezone';
+import { usePageTitle } from './lib/title';
+import { useZone } from './lib/zone';
+import { ZonePicker } from './components/ZonePicker';
 import { filtersSearch, parseFilters } from './lib/filters';
 import { trendFilters } from './lib/trends';
 import { FeedView } from './views/FeedView';
@@ -44,6 +46,7 @@ function Nav() {
 }
 
 function NotFoundPage() {
+  usePageTitle('Not found');
   return (
     <section className="page empty-state">
       <h1>Nothing here</h1>
@@ -55,9 +58,50 @@ function NotFoundPage() {
   );
 }
 
+/** The view a path shows, as the title and the announcement name it; the post drawer belongs to the feed. */
+export function viewName(path: string): string {
+  if (path === '/' || path.startsWith('/posts/')) return 'Feed';
+  const views: Record<string, string> = { '/trends': 'Trends', '/summaries': 'Summaries', '/shifts': 'Narrative shifts', '/watchlist': 'Watch list' };
+  return views[path] ?? 'Not found';
+}
+
+/**
+ * After a move to another view (not on the first page load, nor opening or closing a post): focus
+ * goes to the view's heading, so the next Tab starts there, and a polite live region names it.
+ */
+function useRouteFocus(): string {
+  const [location] = useLocation();
+  const view = viewName(location);
+  const [shown, setShown] = useState({ view, announced: '' });
+  if (shown.view !== view) setShown({ view, announced: `${view} page` });
+  const previous = useRef(view);
+  useEffect(() => {
+    if (previous.current === view) return;
+    previous.current = view;
+    let frames = 0;
+    let id = 0;
+    // A view that loads its code (Trends) shows its heading a little later: wait for it, a second at most.
+    const focusHeading = () => {
+      const heading = document.querySelector<HTMLElement>('#main h1');
+      if (heading || frames++ > 60) {
+        const target = heading ?? document.getElementById('main');
+        if (heading && !heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+        target?.focus({ preventScroll: true });
+        window.scrollTo({ top: 0 });
+        return;
+      }
+      id = requestAnimationFrame(focusHeading);
+    };
+    id = requestAnimationFrame(focusHeading);
+    return () => cancelAnimationFrame(id);
+  }, [view]);
+  return shown.announced;
+}
+
 export function App() {
   const [theme, toggleTheme] = useTheme();
-  const zone = useMemo(viewerZone, []);
+  const [, zone] = useZone();
+  const announced = useRouteFocus();
   const [isFeed] = useRoute('/');
   const [isPost, postParams] = useRoute<{ id: string }>('/posts/:id');
   const [isCallback] = useRoute(CALLBACK_PATH);
@@ -98,6 +142,7 @@ export function App() {
           <Nav />
           <div className="topbar-tools">
             <HealthIndicator />
+            <ZonePicker />
             <button
               type="button"
               className="icon-button"
@@ -113,6 +158,9 @@ export function App() {
         </div>
       </header>
       <OutageBanner />
+      <div className="sr-only" role="status" aria-live="polite" data-testid="route-announcer">
+        {announced}
+      </div>
       <main id="main" className="main" tabIndex={-1}>
         {blocked && <AuthScreen atCallback={isCallback} />}
         {!blocked && (isFeed || isPost) && <FeedView zone={zone} onOpen={openPost} drawerOpen={!!openId} />}

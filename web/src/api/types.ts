@@ -1,60 +1,22 @@
-/** Shapes of the XMonitor read API (docs/openapi.v1.yaml). */
+/**
+ * Shapes of the XMonitor read API: the contract's own (openapi.gen.ts, generated from
+ * docs/openapi.v1.yaml, checked by the build), and a few the dashboard reads more exactly than
+ * the contract states them.
+ */
+import type { components } from './openapi.gen';
 
-export const TIERS = ['teammate', 'influencer', 'ecosystem', 'investor'] as const;
-export type Tier = (typeof TIERS)[number];
+type Schemas = components['schemas'];
 
-export interface FeedItem {
-  status_id: string;
-  discovered_at: string;
-  author_handle: string;
-  /** Not in the v1 contract yet; shown when the API starts sending it. */
-  author_display?: string | null;
-  watch_tier: Tier | null;
-  body_text: string | null;
-  url: string;
-  is_significant: boolean;
-  significance_reason: string | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  views: number;
-  reported_at: string | null;
-}
+export type Tier = Schemas['Tier'];
+export const TIERS = ['teammate', 'influencer', 'ecosystem', 'investor'] as const satisfies readonly Tier[];
 
-export interface FeedPage {
-  items: FeedItem[];
-  next_cursor: string | null;
-}
-
-export interface LatestKey {
-  status_id: string | null;
-  discovered_at: string | null;
-}
-
-export type SnapshotType = 'initial_capture' | 'latest_observed' | 'refresh_24h';
-
-export interface MetricsSnapshot {
-  snapshot_type: SnapshotType | string;
-  snapshot_at: string;
-  likes: number;
-  reposts: number;
-  replies: number;
-  views: number;
-  source: string | null;
-}
-
-export interface Report {
-  reported_at: string;
-  channel: string | null;
-  summary: string | null;
-  destination: string | null;
-}
-
-export interface PostDetail {
-  post: FeedItem;
-  snapshots: MetricsSnapshot[];
-  report: Report | null;
-}
+export type FeedItem = Schemas['FeedItem'];
+export type FeedPage = Schemas['FeedPage'];
+export type LatestKey = Schemas['LatestKey'];
+/** The contract's snapshot; a newer collector may send a type this dashboard does not know yet. */
+export type MetricsSnapshot = Omit<Schemas['MetricsSnapshot'], 'snapshot_type'> & { snapshot_type: Schemas['MetricsSnapshot']['snapshot_type'] | (string & {}) };
+export type Report = NonNullable<Schemas['Report']>;
+export type PostDetail = Omit<Schemas['PostDetail'], 'snapshots'> & { snapshots: MetricsSnapshot[] };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -76,22 +38,8 @@ export interface WindowSummary {
   source_version: string;
 }
 
-export interface WatchAccount {
-  handle: string;
-  tier: Tier;
-  note: string | null;
-  added_at: string;
-}
-
-export interface Health {
-  ok: boolean;
-  service: string;
-  version: string;
-  database: 'ok' | 'error' | 'not_configured';
-  timestamp: string;
-  duration_ms: number;
-  environment: string;
-}
+export type WatchAccount = Schemas['WatchAccount'];
+export type Health = Schemas['Health'];
 
 /** The ranges of /v1/trends and /v1/engagement: hourly, six-hourly and daily buckets. */
 export const TREND_RANGES = ['24h', '7d', '30d', '90d'] as const;

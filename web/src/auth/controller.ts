@@ -140,7 +140,7 @@ function broadcastChannel(): SignOutChannel | null {
 }
 
 export function browserEnvironment(): AuthEnvironment {
-  let store: KeyValueStore | null = null;
+  let store: KeyValueStore | null;
   try {
     store = window.sessionStorage;
   } catch {

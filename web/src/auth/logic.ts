@@ -16,7 +16,7 @@ export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string') return '/';
   const path = value.trim();
   // Only an absolute path of this origin: not "//host", not "/\host", no scheme, no control characters.
-  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\') || /[\u0000-\u001f\u007f]/.test(path)) return '/';
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\') || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
   let parsed: URL;
   try {
     parsed = new URL(path, 'https://app.invalid');

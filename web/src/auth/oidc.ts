@@ -12,12 +12,12 @@
 import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { OidcConfig } from '../api/client';
 import type { IssuerClient, SessionUser, SignInState } from './controller';
-import { CALLBACK_PATH, type ProfileClaims } from './logic';
+import { CALLBACK_PATH } from './logic';
 
 export const DEFAULT_SCOPE = 'openid profile email';
 
 function sessionUser(user: User): SessionUser {
-  return { accessToken: user.access_token, expiresAt: user.expires_at, profile: user.profile as ProfileClaims };
+  return { accessToken: user.access_token, expiresAt: user.expires_at, profile: user.profile };
 }
 
 /** 256 random bits, base64url: what the ID token of this sign-in has to name. */

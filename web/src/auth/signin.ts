@@ -6,5 +6,5 @@ import { AuthController, browserEnvironment } from './controller';
 import { createIssuerClient } from './oidc';
 
 export function createAuthController(): AuthController {
-  return new AuthController(async (oidc) => createIssuerClient(oidc), browserEnvironment());
+  return new AuthController((oidc) => Promise.resolve(createIssuerClient(oidc)), browserEnvironment());
 }

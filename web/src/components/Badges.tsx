@@ -1,3 +1,4 @@
+import { bareHandle } from '../lib/format';
 import type { Tier } from '../api/types';
 import { CheckIcon, SparkIcon } from './Icons';
 
@@ -35,7 +36,7 @@ export function Avatar({ handle, size = 40 }: { handle: string; size?: number })
   for (const ch of handle) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return (
     <span className="avatar" style={{ width: size, height: size, fontSize: size * 0.42, ['--avatar-hue' as string]: hash % 360 }} aria-hidden="true">
-      {(handle.replace(/^@/, '')[0] ?? '?').toUpperCase()}
+      {(bareHandle(handle)[0] ?? '?').toUpperCase()}
     </span>
   );
 }

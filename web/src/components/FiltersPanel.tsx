@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useClock } from './RelativeTime';
 import { TIERS } from '../api/types';
 import {
   EMPTY_FILTERS,
@@ -14,14 +15,14 @@ import {
 } from '../lib/filters';
 import { absoluteTime, shortDateTime } from '../lib/format';
 import { isoToLocalInput, localInputToIso, offsetLabel } from '../lib/timezone';
-import { useDebounced } from '../lib/hooks';
 import { CloseIcon, SearchIcon } from './Icons';
 
 export type FieldErrors = Partial<Record<FilterField, string>>;
 
 interface Props {
   filters: Filters;
-  onChange: (next: Filters) => void;
+  /** `replace` while a value is still being edited: one history entry per edit, not per keystroke. */
+  onChange: (next: Filters, options?: { replace?: boolean }) => void;
   errors: FieldErrors;
   zone: string;
   /** Whether the discovery dates are a filter here (Trends has its own range instead). */
@@ -51,45 +52,79 @@ function Field({ label, htmlFor, error, errorId, hint, children }: { label: stri
   );
 }
 
-/** A text box that commits its value after a pause in typing, on Enter and on leaving it. */
-function useCommittedText(external: string, commit: (text: string) => void, equal: (text: string, external: string) => boolean) {
-  const [text, setText] = useState(external);
-  const debounced = useDebounced(text, 450);
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-  // The URL changed elsewhere (back, reset, a chip): show what it says.
-  useEffect(() => {
-    setText((current) => (equal(current, external) ? current : external));
-  }, [external]);
-  useEffect(() => {
-    if (!equal(debounced, external)) commitRef.current(debounced);
-  }, [debounced]);
-  const flush = () => {
-    if (!equal(text, external)) commit(text);
+/**
+ * An edit of one control: its first change goes into a new history entry, the changes after it
+ * replace that entry, until the control is left (or Enter pressed). Back then undoes the edit.
+ */
+function useEditSession() {
+  const editing = useRef(false);
+  return {
+    /** Whether this change replaces the entry of the edit in progress. */
+    next: () => {
+      const replace = editing.current;
+      editing.current = true;
+      return replace;
+    },
+    end: () => {
+      editing.current = false;
+    },
   };
-  return { text, setText, flush };
+}
+
+const SETTLE_MS = 450;
+
+/** A text box that commits its value after a pause in typing, on Enter and on leaving it. */
+function useCommittedText(external: string, commit: (text: string, replace: boolean) => void, equal: (text: string, external: string) => boolean) {
+  const [text, setText] = useState(external);
+  // The URL changed elsewhere (back, reset, a chip): show what it says.
+  const [seen, setSeen] = useState(external);
+  if (seen !== external) {
+    setSeen(external);
+    if (!equal(text, external)) setText(external);
+  }
+  const session = useEditSession();
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef({ external, commit, equal });
+  useEffect(() => {
+    latest.current = { external, commit, equal };
+  });
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const commitNow = (value: string) => {
+    window.clearTimeout(timer.current);
+    const { external: current, commit: send, equal: same } = latest.current;
+    if (!same(value, current)) send(value, session.next());
+  };
+  const change = (value: string) => {
+    setText(value);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => commitNow(value), SETTLE_MS);
+  };
+  const flush = () => {
+    commitNow(text);
+    session.end();
+  };
+  return { text, change, flush };
 }
 
 export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: Props) {
   const id = useId();
-  const latest = useRef(filters);
-  latest.current = filters;
-  const update = (patch: Partial<Filters>) => onChange({ ...latest.current, ...patch });
+  const now = useClock();
+  const update = (patch: Partial<Filters>, replace = false) => onChange({ ...filters, ...patch }, { replace });
 
-  const q = useCommittedText(filters.q, (text) => update({ q: text }), (text, ext) => text === ext);
+  const q = useCommittedText(filters.q, (text, replace) => update({ q: text }, replace), (text, ext) => text === ext);
   const handles = useCommittedText(
     formatHandles(filters.handles),
-    (text) => update({ handles: parseHandles(text) }),
+    (text, replace) => update({ handles: parseHandles(text) }, replace),
     (text, ext) => sameList(parseHandles(text), parseHandles(ext)),
   );
+  const sinceEdit = useEditSession();
+  const untilEdit = useEditSession();
 
   const custom = !filters.range && (filters.since !== null || filters.until !== null);
-  const [showCustom, setShowCustom] = useState(custom);
-  useEffect(() => {
-    if (custom) setShowCustom(true);
-    else if (filters.range) setShowCustom(false);
-  }, [custom, filters.range]);
-  const noRange = !filters.range && !custom && !showCustom;
+  // "Custom" with no date chosen yet shows the inputs; a preset hides them.
+  const [customChosen, setCustomChosen] = useState(false);
+  const showCustom = custom || (customChosen && !filters.range);
+  const noRange = !filters.range && !showCustom;
 
   const describedBy = (field: FilterField) => (errors[field] ? `${id}-${field}-error` : undefined);
 
@@ -106,7 +141,7 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
             autoComplete="off"
             maxLength={200}
             value={q.text}
-            onChange={(e) => q.setText(e.target.value)}
+            onChange={(e) => q.change(e.target.value)}
             onBlur={q.flush}
             onKeyDown={(e) => e.key === 'Enter' && q.flush()}
             aria-invalid={errors.q ? true : undefined}
@@ -126,7 +161,7 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
           autoCapitalize="off"
           spellCheck={false}
           value={handles.text}
-          onChange={(e) => handles.setText(e.target.value)}
+          onChange={(e) => handles.change(e.target.value)}
           onBlur={handles.flush}
           onKeyDown={(e) => e.key === 'Enter' && handles.flush()}
           aria-invalid={errors.handle ? true : undefined}
@@ -181,7 +216,7 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
         <fieldset className={`field${errors.range ? ' has-error' : ''}`} aria-describedby={describedBy('range')}>
           <legend className="field-label">Discovered</legend>
           <div className="chip-group" data-testid="filter-range">
-            <button type="button" className="chip-button" aria-pressed={noRange} onClick={() => { setShowCustom(false); update({ range: null, since: null, until: null }); }}>
+            <button type="button" className="chip-button" aria-pressed={noRange} onClick={() => { setCustomChosen(false); update({ range: null, since: null, until: null }); }}>
               Any time
             </button>
             {RANGE_PRESETS.map((preset) => (
@@ -191,23 +226,24 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
                 className="chip-button"
                 aria-pressed={filters.range === preset}
                 title={PRESET_LABELS[preset]}
-                onClick={() => update({ range: preset, since: null, until: null })}
+                onClick={() => { setCustomChosen(false); update({ range: preset, since: null, until: null }); }}
               >
                 {preset.replace(/(\d+)([hd])/, '$1 $2')}
               </button>
             ))}
-            <button type="button" className="chip-button" aria-pressed={!filters.range && (custom || showCustom)} onClick={() => { setShowCustom(true); if (filters.range) update({ range: null }); }}>
+            <button type="button" className="chip-button" aria-pressed={showCustom} onClick={() => { setCustomChosen(true); if (filters.range) update({ range: null }); }}>
               Custom
             </button>
           </div>
-          {(showCustom || custom) && !filters.range && (
+          {showCustom && (
             <div className="date-range">
               <label>
                 <span>From</span>
                 <input
                   type="datetime-local"
                   value={isoToLocalInput(zone, filters.since)}
-                  onChange={(e) => update({ range: null, since: e.target.value ? localInputToIso(zone, e.target.value) : null })}
+                  onChange={(e) => update({ range: null, since: e.target.value ? localInputToIso(zone, e.target.value) : null }, sinceEdit.next())}
+                  onBlur={sinceEdit.end}
                   aria-invalid={errors.range ? true : undefined}
                   data-testid="filter-since"
                 />
@@ -217,7 +253,8 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
                 <input
                   type="datetime-local"
                   value={isoToLocalInput(zone, filters.until)}
-                  onChange={(e) => update({ range: null, until: e.target.value ? localInputToIso(zone, e.target.value) : null })}
+                  onChange={(e) => update({ range: null, until: e.target.value ? localInputToIso(zone, e.target.value) : null }, untilEdit.next())}
+                  onBlur={untilEdit.end}
                   aria-invalid={errors.range ? true : undefined}
                   data-testid="filter-until"
                 />
@@ -225,7 +262,7 @@ export function FiltersPanel({ filters, onChange, errors, zone, dates = true }: 
             </div>
           )}
           <p className="field-hint" data-testid="zone-hint">
-            Times in {zone.replace(/_/g, ' ')} ({offsetLabel(zone, Date.now())})
+            Times in {zone.replace(/_/g, ' ')} ({offsetLabel(zone, now)})
           </p>
           {errors.range && (
             <p className="field-error" id={`${id}-range-error`} role="alert" data-testid="field-error">

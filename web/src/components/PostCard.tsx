@@ -1,9 +1,11 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { Link } from 'wouter';
 import type { FeedItem } from '../api/types';
-import { absoluteTime, compactNumber, fullNumber, relativeTime } from '../lib/format';
+import { absoluteTime, compactNumber, displayName, formatHandle, fullNumber } from '../lib/format';
 import { Avatar, ReportedBadge, SignificantBadge, TierBadge } from './Badges';
 import { Highlight } from './Highlight';
 import { ExternalIcon, EyeIcon, HeartIcon, ReplyIcon, RepostIcon } from './Icons';
+import { RelativeTime } from './RelativeTime';
 
 export function Metrics({ item }: { item: Pick<FeedItem, 'likes' | 'reposts' | 'replies' | 'views'> }) {
   const metrics = [
@@ -27,16 +29,28 @@ export function Metrics({ item }: { item: Pick<FeedItem, 'likes' | 'reposts' | '
   );
 }
 
+/** The address of a post's detail over the feed with `search` ("?tier=…" or ""). */
+export function postHref(id: string, search: string): string {
+  return `/posts/${encodeURIComponent(id)}${search}`;
+}
+
 interface PostCardProps {
   item: FeedItem;
   term: string;
-  now: number;
+  /** The feed's query string, kept in the post's address so closing it returns to the same feed. */
+  search: string;
+  zone: string;
   onOpen: (id: string) => void;
 }
 
-export const PostCard = memo(function PostCard({ item, term, now, onOpen }: PostCardProps) {
-  const handle = `@${item.author_handle.replace(/^@/, '')}`;
-  const display = item.author_display && item.author_display.replace(/^@/, '') !== item.author_handle ? item.author_display : null;
+/**
+ * One post. Its time is the link to its detail (open in a new tab, copy, middle-click); a click
+ * anywhere else on the card that is not a selection or another control opens it too, and so does
+ * Enter on the focused card.
+ */
+export const PostCard = memo(function PostCard({ item, term, search, zone, onOpen }: PostCardProps) {
+  const handle = formatHandle(item.author_handle);
+  const display = displayName(item.author_display, item.author_handle);
   const titleId = `post-${item.status_id}-author`;
   const open = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('a, button')) return;
@@ -76,9 +90,10 @@ export const PostCard = memo(function PostCard({ item, term, now, onOpen }: Post
           <span className="dot" aria-hidden="true">
             ·
           </span>
-          <time className="post-time" dateTime={item.discovered_at} title={absoluteTime(item.discovered_at)}>
-            {relativeTime(item.discovered_at, now)}
-          </time>
+          <Link href={postHref(item.status_id, search)} className="post-link" data-testid="post-link">
+            <RelativeTime iso={item.discovered_at} zone={zone} className="post-time" />
+            <span className="sr-only">, details of {handle}’s post</span>
+          </Link>
           <a className="post-open-x" href={item.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${handle}'s post on X`}>
             <ExternalIcon size={14} />
             <span className="label">Open on X</span>
@@ -88,7 +103,7 @@ export const PostCard = memo(function PostCard({ item, term, now, onOpen }: Post
         {(item.is_significant || item.reported_at) && (
           <div className="post-badges">
             {item.is_significant && <SignificantBadge reason={item.significance_reason} />}
-            {item.reported_at && <ReportedBadge title={`Reported ${absoluteTime(item.reported_at)}`} />}
+            {item.reported_at && <ReportedBadge title={`Reported ${absoluteTime(item.reported_at, zone)}`} />}
           </div>
         )}
         <Metrics item={item} />

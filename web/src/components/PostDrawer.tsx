@@ -2,9 +2,10 @@ import { Suspense, lazy, useEffect, useRef } from 'react';
 import { isApiError } from '../api/client';
 import { usePost } from '../api/queries';
 import type { PostDetail } from '../api/types';
-import { absoluteTime, fullNumber, humanize, shortDateTime } from '../lib/format';
+import { absoluteTime, displayName, formatHandle, fullNumber, humanize, shortDateTime } from '../lib/format';
 import type { Theme } from '../lib/theme';
 import { Avatar, ReportedBadge, SignificantBadge, TierBadge } from './Badges';
+import { ErrorState } from './ErrorState';
 import { AlertIcon, CloseIcon, ExternalIcon } from './Icons';
 import { Metrics } from './PostCard';
 import { BlockSkeleton } from './Skeletons';
@@ -19,93 +20,82 @@ interface Props {
   zone: string;
 }
 
-/** Post detail as a modal panel: opened by its URL, closed with Esc, the close button or the backdrop. */
+/**
+ * Post detail as a modal panel: a native <dialog> shown with showModal(), so the page behind is
+ * inert (neither focus nor a screen reader's cursor reaches it); opened by its URL, closed with
+ * Esc, the close button or a click on the backdrop.
+ */
 export function PostDrawer({ id, onClose, theme, zone }: Props) {
   const query = usePost(id);
-  const panel = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (!el.open) el.showModal();
     closeButton.current?.focus({ preventScroll: true });
   }, [id]);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        onClose();
-      } else if (e.key === 'Tab' && panel.current) {
-        // Keep focus inside the dialog.
-        const focusable = panel.current.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), [tabindex="0"]');
-        if (!focusable.length) return;
-        const first = focusable[0];
-        const last = focusable[focusable.length - 1];
-        if (e.shiftKey && document.activeElement === first) {
-          e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
-          e.preventDefault();
-          first.focus();
-        } else if (!panel.current.contains(document.activeElement)) {
-          e.preventDefault();
-          first.focus();
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
     document.body.classList.add('has-drawer');
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.body.classList.remove('has-drawer');
-    };
-  }, [onClose]);
+    return () => document.body.classList.remove('has-drawer');
+  }, []);
 
   const notFound = isApiError(query.error) && (query.error.status === 404 || query.error.status === 400);
 
   return (
-    <div className="drawer-root">
-      <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />
-      <div className="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title" ref={panel} data-testid="post-drawer">
-        <div className="drawer-header">
-          <h2 id="drawer-title">Post</h2>
-          <button type="button" className="icon-button" onClick={onClose} ref={closeButton} aria-label="Close post (Esc)" title="Close (Esc)">
-            <CloseIcon size={18} />
-          </button>
-        </div>
-        <div className="drawer-body">
-          {query.isPending && <BlockSkeleton lines={8} label="Loading post" />}
-          {notFound && (
-            <div className="empty-state" data-testid="post-not-found">
-              <AlertIcon size={28} />
-              <h3>Post not found</h3>
-              <p>
-                No post with the id <code>{id}</code> is stored. It may not have been collected yet, or the link is wrong.
-              </p>
-              <button type="button" className="button" onClick={onClose}>
-                Back to the feed
-              </button>
-            </div>
-          )}
-          {query.isError && !notFound && (
-            <div className="empty-state" role="alert">
-              <AlertIcon size={28} />
-              <h3>Could not load this post</h3>
-              <p>{query.error instanceof Error ? query.error.message : String(query.error)}</p>
-              <button type="button" className="button" onClick={() => void query.refetch()}>
-                Try again
-              </button>
-            </div>
-          )}
-          {query.data && <Detail detail={query.data} theme={theme} zone={zone} />}
-        </div>
+    <dialog
+      className="drawer"
+      aria-labelledby="drawer-title"
+      ref={dialog}
+      data-testid="post-drawer"
+      onCancel={(e) => {
+        // Esc: the address says what is open, so closing is a navigation, not the dialog's own.
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        // Only the backdrop is the dialog itself; its content fills the panel.
+        if (e.target === e.currentTarget) {
+          const r = e.currentTarget.getBoundingClientRect();
+          if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) onClose();
+        }
+      }}
+    >
+      <div className="drawer-header">
+        <h2 id="drawer-title">Post</h2>
+        <button type="button" className="icon-button" onClick={onClose} ref={closeButton} aria-label="Close post (Esc)" title="Close (Esc)">
+          <CloseIcon size={18} />
+        </button>
       </div>
-    </div>
+      <div className="drawer-body">
+        {query.isPending && <BlockSkeleton lines={8} label="Loading post" />}
+        {notFound && (
+          <div className="empty-state" data-testid="post-not-found">
+            <AlertIcon size={28} />
+            <h3>Post not found</h3>
+            <p>
+              No post with the id <code>{id}</code> is stored. It may not have been collected yet, or the link is wrong.
+            </p>
+            <button type="button" className="button" onClick={onClose}>
+              Back to the feed
+            </button>
+          </div>
+        )}
+        {query.isError && !notFound && (
+          <ErrorState level={3} title="Could not load this post" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch() }} />
+        )}
+        {query.data && <Detail detail={query.data} theme={theme} zone={zone} />}
+      </div>
+    </dialog>
   );
 }
 
 function Detail({ detail, theme, zone }: { detail: PostDetail; theme: Theme; zone: string }) {
   const { post, snapshots, report } = detail;
-  const handle = `@${post.author_handle.replace(/^@/, '')}`;
+  const handle = formatHandle(post.author_handle);
+  const display = displayName(post.author_display, post.author_handle);
   const ordered = [...snapshots].sort((a, b) => Date.parse(b.snapshot_at) - Date.parse(a.snapshot_at));
   return (
     <article className="detail" data-testid="post-detail" data-status-id={post.status_id}>
@@ -113,9 +103,9 @@ function Detail({ detail, theme, zone }: { detail: PostDetail; theme: Theme; zon
         <Avatar handle={post.author_handle} size={48} />
         <div>
           <div className="detail-name">
-            {post.author_display && post.author_display !== post.author_handle ? (
+            {display ? (
               <>
-                <strong>{post.author_display}</strong> <span className="author-handle">{handle}</span>
+                <strong>{display}</strong> <span className="author-handle">{handle}</span>
               </>
             ) : (
               <strong>{handle}</strong>

@@ -1,20 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { currentConfig } from '../api/client';
 import { refetchFailed, useHealth } from '../api/queries';
 import { absoluteTime } from '../lib/format';
-import { useConnectivity, usePrevious } from '../lib/hooks';
+import { useZone } from '../lib/zone';
+import { useConnectivity } from '../lib/hooks';
 import { AlertIcon, RefreshIcon } from './Icons';
 
 /** A small dot in the header: the API's health, checked now and then. */
 export function HealthIndicator() {
   const { reachable } = useConnectivity();
   const health = useHealth(reachable);
+  const [, zone] = useZone();
   const h = health.data;
   const state = !reachable || health.isError ? 'down' : !h ? 'unknown' : h.ok && h.database === 'ok' ? 'ok' : 'degraded';
   const label = { ok: 'API healthy', degraded: 'API degraded', down: 'API unreachable', unknown: 'Checking API' }[state];
   const detail = h
-    ? `${label} · database ${h.database} · ${h.service} ${h.version} (${h.environment}) · ${h.duration_ms} ms · checked ${absoluteTime(h.timestamp)}`
+    ? `${label} · database ${h.database} · ${h.service} ${h.version} (${h.environment}) · ${h.duration_ms} ms · checked ${absoluteTime(h.timestamp, zone)}`
     : label;
   return (
     <span className={`health health-${state}`} title={detail} data-testid="health" data-state={state} role="status" aria-label={detail}>
@@ -28,10 +30,11 @@ export function HealthIndicator() {
 export function OutageBanner() {
   const qc = useQueryClient();
   const { reachable, reason } = useConnectivity();
-  const was = usePrevious(reachable);
+  const was = useRef(reachable);
   useEffect(() => {
-    if (reachable && was === false) refetchFailed(qc);
-  }, [reachable, was, qc]);
+    if (reachable && !was.current) refetchFailed(qc);
+    was.current = reachable;
+  }, [reachable, qc]);
   if (reachable) return null;
   const seconds = Math.max(1, Math.round(currentConfig().retry_interval_ms / 1000));
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { TIER_KEYS, type EngagementBucket, type TrendBucket } from '../api/types';
@@ -44,11 +44,10 @@ function BucketChart({ spans, unit, zone, theme, onBucket, label, testId, captio
   build: (axis: uPlot.Axis, xSeries: uPlot.Series) => { data: uPlot.AlignedData; series: uPlot.Series[]; axes: uPlot.Axis[]; scales: uPlot.Scales };
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const onBucketRef = useRef(onBucket);
-  onBucketRef.current = onBucket;
-  // The chart is built again when its buckets, zone or theme change, not on every render.
-  const buildRef = useRef(build);
-  buildRef.current = build;
+  // The chart is built again when its buckets, zone or theme change, not on every render: the
+  // latest builder and click handler are read when they are needed.
+  const clicked = useEffectEvent((idx: number) => onBucket?.(idx));
+  const built = useEffectEvent((axis: uPlot.Axis, xSeries: uPlot.Series) => build(axis, xSeries));
 
   useEffect(() => {
     const el = ref.current;
@@ -63,7 +62,7 @@ function BucketChart({ spans, unit, zone, theme, onBucket, label, testId, captio
       label: unit === 'day' ? 'Day' : 'Time',
       value: (_u, _v, _si, idx) => (idx == null || !spans[idx] ? '–' : bucketLabel(spans[idx].start, spans[idx].end, unit, zone)),
     };
-    const { data, series, axes, scales } = buildRef.current(axis, xSeries);
+    const { data, series, axes, scales } = built(axis, xSeries);
     const width = Math.max(el.clientWidth, 240);
     const first = seconds(spans[0].start);
     const last = seconds(spans[spans.length - 1].end);
@@ -83,7 +82,7 @@ function BucketChart({ spans, unit, zone, theme, onBucket, label, testId, captio
     );
     const click = () => {
       const idx = chart.cursor.idx;
-      if (idx != null && onBucketRef.current) onBucketRef.current(idx);
+      if (idx != null) clicked(idx);
     };
     chart.over.addEventListener('click', click);
     const resize = new ResizeObserver(() => {

@@ -45,3 +45,13 @@ describe('400 message → filter control', () => {
     expect(fieldError('Handle: bad').field).toBe('handle');
   });
 });
+
+describe('errorMessage', () => {
+  it('shows the message of an error, a string as it is, and anything else as JSON, never [object Object]', async () => {
+    const { errorMessage } = await import('./errors');
+    expect(errorMessage(new Error('boom'))).toBe('boom');
+    expect(errorMessage('plain')).toBe('plain');
+    expect(errorMessage({ error: 'bad' })).toBe('{"error":"bad"}');
+    expect(errorMessage(undefined)).toBe('Unknown error');
+  });
+});

@@ -35,3 +35,14 @@ export function fieldError(message: string): FieldError {
   const detail = m[2].trim();
   return { field, param, detail: detail || message.trim(), message };
 }
+
+/** The message of anything thrown or rejected, for showing to the reader. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? 'Unknown error';
+  } catch {
+    return 'Unknown error';
+  }
+}

@@ -4,6 +4,7 @@
  * a canonical query string, so parse(serialise(f)) == f and serialise(parse(s)) is canonical.
  */
 import { TIERS, type Tier } from '../api/types';
+import { bareHandle, formatHandle } from './format';
 import { RANGE_PRESETS, PRESET_LABELS, isRangePreset, presetSince, type RangePreset } from './timezone';
 
 export type Significance = 'any' | 'yes' | 'no';
@@ -29,7 +30,7 @@ export const EMPTY_FILTERS: Filters = Object.freeze({
   range: null,
   since: null,
   until: null,
-}) as Filters;
+});
 
 export type FilterField = 'tier' | 'handle' | 'significant' | 'q' | 'range';
 
@@ -41,14 +42,14 @@ export function isTier(value: unknown): value is Tier {
 export function parseHandles(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split(/[\s,]+/)) {
-    const handle = raw.replace(/^@+/, '').toLowerCase();
+    const handle = bareHandle(raw).toLowerCase();
     if (handle && !out.includes(handle)) out.push(handle);
   }
   return out;
 }
 
 export function formatHandles(handles: string[]): string {
-  return handles.map((h) => `@${h}`).join(' ');
+  return handles.map(formatHandle).join(' ');
 }
 
 function nonEmpty(value: string | null): string | null {

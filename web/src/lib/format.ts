@@ -14,7 +14,7 @@ export function fullNumber(n: number): string {
 }
 
 /** "just now", "5m ago", "3h ago", "2d ago", then a date. */
-export function relativeTime(iso: string, nowMs: number, zone?: string): string {
+export function relativeTime(iso: string, nowMs: number, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   const seconds = Math.round((nowMs - ms) / 1000);
@@ -31,7 +31,7 @@ export function relativeTime(iso: string, nowMs: number, zone?: string): string 
 
 const dateCache = new Map<string, Intl.DateTimeFormat>();
 
-function dtf(key: string, zone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dtf(key: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const id = `${key}|${zone ?? ''}`;
   let f = dateCache.get(id);
   if (!f) {
@@ -42,7 +42,7 @@ function dtf(key: string, zone: string | undefined, options: Intl.DateTimeFormat
 }
 
 /** "Nov 27, 2026, 09:03:59 GMT+1" in the viewer's (or the given) zone. */
-export function absoluteTime(iso: string, zone?: string): string {
+export function absoluteTime(iso: string, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return dtf('abs', zone, {
@@ -57,20 +57,20 @@ export function absoluteTime(iso: string, zone?: string): string {
 }
 
 /** "Nov 27, 09:03". */
-export function shortDateTime(iso: string, zone?: string): string {
+export function shortDateTime(iso: string, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return dtf('sdt', zone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
-export function shortDate(iso: string, zone?: string): string {
+export function shortDate(iso: string, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return dtf('sd', zone, { month: 'short', day: 'numeric', year: 'numeric' }).format(ms);
 }
 
 /** "09:03". */
-export function timeOfDay(iso: string, zone?: string): string {
+export function timeOfDay(iso: string, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return dtf('tod', zone, { hour: '2-digit', minute: '2-digit' }).format(ms);
@@ -104,7 +104,7 @@ const HOUR_MS = 3_600_000;
  * change made it 23 or 25 hours), "Mar 29, 06:00–12:00" for six hours, "Mar 29, 14:00–15:00"
  * for an hour (with the offset when the clock shows the hour twice or skips into it).
  */
-export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h' | 'day', zone?: string): string {
+export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h' | 'day', zone: string): string {
   const start = Date.parse(startIso);
   const end = Date.parse(endIso);
   if (Number.isNaN(start) || Number.isNaN(end)) return `${startIso} – ${endIso}`;
@@ -124,4 +124,20 @@ export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h
     return `${date}, ${time(start)} ${zoneName(start)} – ${time(end)} ${zoneName(end)}`;
   }
   return label;
+}
+
+/** An X handle as shown: one leading "@" whatever the source sent ("alice", "@alice"). */
+export function formatHandle(handle: string): string {
+  return `@${bareHandle(handle)}`;
+}
+
+/** An X handle without its "@", as the API's `handle` filter takes it. */
+export function bareHandle(handle: string): string {
+  return handle.trim().replace(/^@+/, '');
+}
+
+/** The display name to show beside a handle, or null when there is none or it only repeats the handle. */
+export function displayName(display: string | null | undefined, handle: string): string | null {
+  if (!display || !display.trim()) return null;
+  return bareHandle(display) === bareHandle(handle) ? null : display;
 }

@@ -37,10 +37,10 @@ describe('highlight', () => {
 describe('formats', () => {
   const now = Date.parse('2026-11-27T12:00:00Z');
   it('says how long ago', () => {
-    expect(relativeTime('2026-11-27T11:59:50Z', now)).toBe('just now');
-    expect(relativeTime('2026-11-27T11:55:00Z', now)).toBe('5m ago');
-    expect(relativeTime('2026-11-27T09:00:00Z', now)).toBe('3h ago');
-    expect(relativeTime('2026-11-25T12:00:00Z', now)).toBe('2d ago');
+    expect(relativeTime('2026-11-27T11:59:50Z', now, 'UTC')).toBe('just now');
+    expect(relativeTime('2026-11-27T11:55:00Z', now, 'UTC')).toBe('5m ago');
+    expect(relativeTime('2026-11-27T09:00:00Z', now, 'UTC')).toBe('3h ago');
+    expect(relativeTime('2026-11-25T12:00:00Z', now, 'UTC')).toBe('2d ago');
     expect(relativeTime('2026-11-01T12:00:00Z', now, 'UTC')).toContain('2026');
   });
   it('compacts counts and names windows', () => {
@@ -49,5 +49,20 @@ describe('formats', () => {
     expect(windowLabel('rolling_2h')).toBe('Last 2 hours');
     expect(windowLabel('rolling_1d')).toBe('Last 1 day');
     expect(windowLabel('weekly_digest')).toBe('weekly digest');
+  });
+});
+
+describe('handles', () => {
+  it('show one "@" whatever the source sent, and a display name only when it says more than the handle', async () => {
+    const { bareHandle, displayName, formatHandle } = await import('./format');
+    for (const raw of ['alice', '@alice', '@@alice', ' alice ']) {
+      expect(formatHandle(raw)).toBe('@alice');
+      expect(bareHandle(raw)).toBe('alice');
+    }
+    expect(displayName('@alice', 'alice')).toBeNull();
+    expect(displayName('alice', '@alice')).toBeNull();
+    expect(displayName('  ', 'alice')).toBeNull();
+    expect(displayName(null, 'alice')).toBeNull();
+    expect(displayName('Alice Liddell', 'alice')).toBe('Alice Liddell');
   });
 });

@@ -89,7 +89,7 @@ describe('polling for new posts', () => {
     expect(isNewer({ status_id: '6', discovered_at: '2026-11-27T09:05:00Z' }, shown)).toBe(true);
     expect(isNewer(shown, shown)).toBe(false);
     expect(isNewer({ status_id: '4', discovered_at: '2026-11-27T09:04:00Z' }, shown)).toBe(false);
-    expect(isNewer({ status_id: null, discovered_at: null } as never, shown)).toBe(false);
+    expect(isNewer({ status_id: null, discovered_at: null }, shown)).toBe(false);
     expect(isNewer({ status_id: '1', discovered_at: '2026-11-27T09:00:00Z' }, null)).toBe(true);
   });
 
@@ -99,5 +99,37 @@ describe('polling for new posts', () => {
     expect(headSince(shown, '2026-11-27T10:00:00.000Z')).toBe('2026-11-27T10:00:00.000Z');
     expect(headSince(null, '2026-11-27T10:00:00.000Z')).toBe('2026-11-27T10:00:00.000Z');
     expect(headSince(null, undefined)).toBeUndefined();
+  });
+});
+
+describe('merging in one pass', () => {
+  /** What the merge promises, the slow way: first copy of each id wins, then everything sorted. */
+  function reference(lists: Item[][]): Item[] {
+    const seen = new Set<string>();
+    const out: Item[] = [];
+    for (const list of lists) {
+      for (const i of list) {
+        if (seen.has(i.status_id)) continue;
+        seen.add(i.status_id);
+        out.push(i);
+      }
+    }
+    return out.sort(compareFeedKeys);
+  }
+
+  it('equals sorting everything, for 500 generated sets of pages, arrivals and unsorted lists', () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let run = 0; run < 500; run++) {
+      const universe = Array.from({ length: 1 + random(60) }, (_, k) => item(String(1000 + random(9000) * 100 + k), random(30), run));
+      const lists = Array.from({ length: 1 + random(4) }, () => {
+        const picked = universe.filter(() => random(3) === 0).map((i) => ({ ...i, v: random(1000) }));
+        return random(4) === 0 ? picked : picked.sort(compareFeedKeys);
+      });
+      expect(mergeFeed(...lists)).toEqual(reference(lists));
+    }
   });
 });

@@ -23,18 +23,32 @@ export function compareFeedKeys(a: FeedKey, b: FeedKey): number {
 /**
  * One list from several, in feed order, each status_id once. When a post appears more than
  * once the copy from the earliest list wins, so pass the freshest list first.
+ *
+ * The lists are pages and arrivals, each already in feed order: they are merged in one pass
+ * (what a long session appends to thousands of posts costs its own length, not a sort of all);
+ * a list out of order is sorted first.
  */
 export function mergeFeed<T extends FeedKey>(...lists: ReadonlyArray<readonly T[]>): T[] {
+  const sorted = lists.map((list) => (isInFeedOrder(list) ? list : [...list].sort(compareFeedKeys)));
+  const at = sorted.map(() => 0);
   const seen = new Set<string>();
   const out: T[] = [];
-  for (const list of lists) {
-    for (const item of list) {
-      if (seen.has(item.status_id)) continue;
-      seen.add(item.status_id);
-      out.push(item);
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < sorted.length; i++) {
+      if (at[i] < sorted[i].length && (pick < 0 || compareFeedKeys(sorted[i][at[i]], sorted[pick][at[pick]]) < 0)) pick = i;
     }
+    if (pick < 0) return out;
+    const item = sorted[pick][at[pick]++];
+    if (seen.has(item.status_id)) continue;
+    seen.add(item.status_id);
+    out.push(item);
   }
-  return out.sort(compareFeedKeys);
+}
+
+function isInFeedOrder(list: readonly FeedKey[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareFeedKeys(list[i - 1], list[i]) > 0) return false;
+  return true;
 }
 
 /** The items of `incoming` that `existing` does not hold yet. */

@@ -42,7 +42,7 @@ export function applyTheme(theme: Theme = snapshot()) {
 }
 
 export function useTheme(): [Theme, () => void] {
-  const theme = useSyncExternalStore(subscribe, snapshot, () => 'light' as Theme);
+  const theme = useSyncExternalStore(subscribe, snapshot, (): Theme => 'light');
   useEffect(() => applyTheme(theme), [theme]);
   const toggle = useCallback(() => {
     const next: Theme = snapshot() === 'dark' ? 'light' : 'dark';

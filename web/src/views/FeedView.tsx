@@ -1,14 +1,16 @@
+import { ErrorState } from '../components/ErrorState';
+import { usePageTitle } from '../lib/title';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
 import { useFeed } from '../api/queries';
 import { ActiveFilters, FiltersPanel, type FieldErrors } from '../components/FiltersPanel';
-import { AlertIcon, ArrowUpIcon, FilterIcon, InboxIcon } from '../components/Icons';
+import { ArrowUpIcon, FilterIcon, InboxIcon } from '../components/Icons';
 import { PostCard } from '../components/PostCard';
 import { FeedSkeleton, PostSkeleton } from '../components/Skeletons';
-import { fieldError } from '../lib/errors';
+import { errorMessage, fieldError } from '../lib/errors';
 import { activeFilters, isEmptyFilters, serializeFilters, toApiParams, EMPTY_FILTERS } from '../lib/filters';
 import { shortDateTime } from '../lib/format';
-import { useConnectivity, useNow, usePrevious } from '../lib/hooks';
+import { useConnectivity } from '../lib/hooks';
 import { useFilters } from '../lib/useFilters';
 
 const HEADER_OFFSET = 72;
@@ -19,25 +21,32 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
-/** The instant a relative range is measured from: fixed while the filters stay the same. */
+/**
+ * The instant a relative range ("last 24 h") is measured from: taken when the filters change and
+ * kept while they stay the same, so re-renders and new-post polls ask for the same posts.
+ */
 function useAnchor(key: string): number {
-  const ref = useRef({ key, at: Date.now() });
-  if (ref.current.key !== key) ref.current = { key, at: Date.now() };
-  return ref.current.at;
+  const [anchor, setAnchor] = useState(() => ({ key, at: Date.now() }));
+  if (anchor.key !== key) {
+    // eslint-disable-next-line react-hooks/purity -- the anchor is the time the filters were set, on purpose
+    const next = { key, at: Date.now() };
+    setAnchor(next);
+    return next.at;
+  }
+  return anchor.at;
 }
 
 let firstRenderMarked = false;
 
 export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (id: string) => void; drawerOpen: boolean }) {
-  const { filters, setFilters } = useFilters();
+  const { filters, setFilters, search } = useFilters();
   const filterKey = serializeFilters(filters).toString();
   const anchor = useAnchor(filterKey);
   // Keyed by the serialised filters: a new object with the same filters is the same query.
-  const params = useMemo(() => toApiParams(filters, anchor, zone), [filterKey, anchor, zone]);
+  const params = useMemo(() => toApiParams(filters, anchor, zone), [filters, anchor, zone]);
   const feed = useFeed(params);
-  const now = useNow();
   const { reachable } = useConnectivity();
-  const wasReachable = usePrevious(reachable);
+  const wasReachable = useRef(reachable);
   const listRef = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const scrollAnchor = useRef<{ id: string; top: number } | null>(null);
@@ -68,8 +77,9 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
 
   // Back from an outage: ask again for the older page that failed.
   useEffect(() => {
-    if (reachable && wasReachable === false && nextPageError) fetchNextPage();
-  }, [reachable, wasReachable, nextPageError, fetchNextPage]);
+    if (reachable && !wasReachable.current && nextPageError) fetchNextPage();
+    wasReachable.current = reachable;
+  }, [reachable, nextPageError, fetchNextPage]);
 
   const showPending = () => {
     scrollAnchor.current = null;
@@ -128,7 +138,9 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
   }, [drawerOpen, hasNextPage, fetchNextPage]);
 
   const open = useCallback((id: string) => onOpen(id), [onOpen]);
-  const activeCount = activeFilters(filters, (iso) => iso).length;
+  const shortFilters = activeFilters(filters, (iso) => shortDateTime(iso, zone)).map((a) => a.label);
+  const activeCount = shortFilters.length;
+  usePageTitle('Feed', shortFilters, feed.pending.length);
   const count =
     feed.status === 'success'
       ? `${feed.items.length.toLocaleString('en')} post${feed.items.length === 1 ? '' : 's'}${hasNextPage ? ' loaded' : ''}`
@@ -168,28 +180,17 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
         {feed.status === 'pending' && <FeedSkeleton />}
 
         {error != null && (
-          <div className="empty-state" role="alert" data-testid="feed-error">
-            <AlertIcon size={28} />
-            {apiFieldError ? (
-              <>
-                <h2>Check the filters</h2>
-                <p data-testid="feed-error-message">{apiFieldError.message}</p>
-                {!apiFieldError.field && (
-                  <button type="button" className="button" onClick={() => setFilters(EMPTY_FILTERS)}>
-                    Reset filters
-                  </button>
-                )}
-              </>
-            ) : (
-              <>
-                <h2>The feed could not be loaded</h2>
-                <p data-testid="feed-error-message">{error instanceof Error ? error.message : String(error)}</p>
-                <button type="button" className="button" onClick={feed.restart}>
-                  Try again
-                </button>
-              </>
-            )}
-          </div>
+          <ErrorState
+            testId="feed-error"
+            messageTestId="feed-error-message"
+            {...(apiFieldError
+              ? {
+                  title: 'Check the filters',
+                  error: apiFieldError.message,
+                  action: apiFieldError.field ? undefined : { label: 'Reset filters', onClick: () => setFilters(EMPTY_FILTERS) },
+                }
+              : { title: 'The feed could not be loaded', error, action: { label: 'Try again', onClick: feed.restart } })}
+          />
         )}
 
         {feed.status === 'success' && feed.items.length === 0 && (
@@ -221,7 +222,7 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
         {feed.items.length > 0 && (
           <div className="feed-list" ref={listRef} data-testid="feed-list" aria-label="Posts, newest first" role="feed" aria-busy={isFetchingNextPage}>
             {feed.items.map((item) => (
-              <PostCard key={item.status_id} item={item} term={filters.q} now={now} onOpen={open} />
+              <PostCard key={item.status_id} item={item} term={filters.q} search={search} zone={zone} onOpen={open} />
             ))}
           </div>
         )}
@@ -231,7 +232,7 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
             {isFetchingNextPage && <PostSkeleton />}
             {nextPageError != null ? (
               <div className="inline-error" role="alert">
-                <span>Older posts could not be loaded: {nextPageError instanceof Error ? nextPageError.message : String(nextPageError)}</span>
+                <span>Older posts could not be loaded: {errorMessage(nextPageError)}</span>
                 {isApiError(nextPageError) && nextPageError.status === 400 ? (
                   <button type="button" className="button button-secondary" onClick={feed.restart}>
                     Start over

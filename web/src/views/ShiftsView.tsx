@@ -1,8 +1,10 @@
+import { ErrorState } from '../components/ErrorState';
+import { usePageTitle } from '../lib/title';
 import { useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useShifts } from '../api/queries';
 import type { BasisWindow, NarrativeShift } from '../api/types';
-import { AlertIcon, InboxIcon } from '../components/Icons';
+import { InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
 import { asObject, entryChange, entryLabel } from '../lib/entries';
 import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel, windowLength } from '../lib/format';
@@ -54,7 +56,7 @@ function Positions({ positions }: { positions: Record<string, unknown> }) {
                     <li key={side}>
                       <span>{side}</span>
                       <span className="theme-count">
-                        {typeof before[side] === 'number' ? fullNumber(before[side] as number) : '–'} → {typeof now[side] === 'number' ? fullNumber(now[side] as number) : '–'}
+                        {typeof before[side] === 'number' ? fullNumber(before[side]) : '–'} → {typeof now[side] === 'number' ? fullNumber(now[side]) : '–'}
                       </span>
                     </li>
                   ))}
@@ -147,6 +149,7 @@ export function ShiftsView({ zone }: { zone: string }) {
   const [, navigate] = useLocation();
   const basis = new URLSearchParams(search).get('basis_window_type')?.trim() || null;
   const shifts = useShifts(basis);
+  usePageTitle('Narrative shifts', basis ? [windowLength(basis)] : []);
   const items = useMemo(() => shifts.data?.pages.flatMap((p) => p.items) ?? [], [shifts.data]);
   const types = [...new Set([...(basis ? [basis] : []), ...items.map((s) => s.basis_window_type)])];
   return (
@@ -174,12 +177,7 @@ export function ShiftsView({ zone }: { zone: string }) {
       </div>
       {shifts.isPending && <div className="card"><BlockSkeleton lines={8} label="Loading narrative shifts" /></div>}
       {shifts.isError && items.length === 0 && (
-        <div className="empty-state" role="alert">
-          <AlertIcon size={28} />
-          <h2>Narrative shifts could not be loaded</h2>
-          <p>{shifts.error.message}</p>
-          <button type="button" className="button" onClick={() => void shifts.refetch()}>Try again</button>
-        </div>
+        <ErrorState title="Narrative shifts could not be loaded" error={shifts.error} action={{ label: 'Try again', onClick: () => void shifts.refetch() }} />
       )}
       {shifts.isSuccess && items.length === 0 && (
         <div className="empty-state">

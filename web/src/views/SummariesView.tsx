@@ -1,13 +1,15 @@
+import { ErrorState } from '../components/ErrorState';
+import { usePageTitle } from '../lib/title';
 import { useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useSummaryHistory } from '../api/queries';
 import { TIERS, type JsonObject, type WindowSummary } from '../api/types';
 import { TierBadge } from '../components/Badges';
-import { AlertIcon, InboxIcon } from '../components/Icons';
+import { InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
 import { asObject, entryLabel, entryNumber, entryText } from '../lib/entries';
 import { isTier } from '../lib/filters';
-import { absoluteTime, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
+import { absoluteTime, bareHandle, formatHandle, fullNumber, shortDateTime, timeOfDay, windowLabel } from '../lib/format';
 
 function Themes({ themes }: { themes: unknown[] }) {
   return (
@@ -68,7 +70,7 @@ function NotablePosts({ posts }: { posts: unknown[] }) {
         const reason = entryText(p, 'reason', 'why');
         const content = (
           <>
-            {handle && <strong className="notable-handle">@{handle.replace(/^@/, '')}</strong>}
+            {handle && <strong className="notable-handle">{formatHandle(handle)}</strong>}
             <span className="notable-text">{text}</span>
             {reason && reason !== text && <span className="notable-reason">{reason}</span>}
           </>
@@ -96,7 +98,7 @@ export function feedForWindow(start: string, end: string): string {
 
 function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }) {
   const order = (tier: string) => (isTier(tier) ? TIERS.indexOf(tier) : TIERS.length);
-  const tiers = (Object.entries(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number') as [string, number][]).sort(
+  const tiers = Object.entries<number>(summary.tier_counts ?? {}).filter(([, n]) => typeof n === 'number').sort(
     ([a], [b]) => order(a) - order(b) || a.localeCompare(b),
   );
   const titleId = `summary-${summary.summary_key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -157,7 +159,7 @@ function SummaryCard({ summary, zone }: { summary: WindowSummary; zone: string }
               const n = entryNumber(asObject(a), 'posts', 'count');
               return (
                 <li key={i}>
-                  {handle ? <Link href={`/?handle=${encodeURIComponent(handle.replace(/^@/, ''))}`}>@{handle.replace(/^@/, '')}</Link> : entryLabel(a)}
+                  {handle ? <Link href={`/?handle=${encodeURIComponent(bareHandle(handle))}`}>{formatHandle(handle)}</Link> : entryLabel(a)}
                   {n !== null && <span className="muted"> · {fullNumber(n)} {n === 1 ? 'post' : 'posts'}</span>}
                 </li>
               );
@@ -184,6 +186,7 @@ export function SummariesView({ zone }: { zone: string }) {
   const [, navigate] = useLocation();
   const windowType = new URLSearchParams(search).get('window_type')?.trim() || null;
   const history = useSummaryHistory(windowType);
+  usePageTitle('Summaries', windowType ? [windowLabel(windowType)] : []);
   const summaries = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
   const types = [...new Set([...KNOWN_WINDOWS, ...(windowType ? [windowType] : []), ...summaries.map((s) => s.window_type)])];
   return (
@@ -214,12 +217,7 @@ export function SummariesView({ zone }: { zone: string }) {
         </div>
       )}
       {history.isError && summaries.length === 0 && (
-        <div className="empty-state" role="alert">
-          <AlertIcon size={28} />
-          <h2>Summaries could not be loaded</h2>
-          <p>{history.error.message}</p>
-          <button type="button" className="button" onClick={() => void history.refetch()}>Try again</button>
-        </div>
+        <ErrorState title="Summaries could not be loaded" error={history.error} action={{ label: 'Try again', onClick: () => void history.refetch() }} />
       )}
       {history.isSuccess && summaries.length === 0 && (
         <div className="empty-state">

@@ -1,3 +1,5 @@
+import { ErrorState } from '../components/ErrorState';
+import { usePageTitle } from '../lib/title';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { isApiError } from '../api/client';
@@ -5,14 +7,14 @@ import { useEngagement, useTrends } from '../api/queries';
 import { TIER_KEYS, TREND_RANGES, type Engagement, type Trends, type TrendRange } from '../api/types';
 import { Avatar, SignificantBadge, TierBadge } from '../components/Badges';
 import { ActiveFilters, FiltersPanel, type FieldErrors } from '../components/FiltersPanel';
-import { AlertIcon, FilterIcon } from '../components/Icons';
+import { FilterIcon } from '../components/Icons';
 import { Metrics } from '../components/PostCard';
 import { BlockSkeleton } from '../components/Skeletons';
 import { EngagementChart, ShareChart, VolumeChart } from '../components/TrendCharts';
 import { fieldError } from '../lib/errors';
 import { activeFilters, filtersSearch, isEmptyFilters, parseFilters, type Filters } from '../lib/filters';
-import { bucketLabel, fullNumber, relativeTime, shortDateTime } from '../lib/format';
-import { useNow } from '../lib/hooks';
+import { bucketLabel, formatHandle, fullNumber, shortDateTime } from '../lib/format';
+import { RelativeTime } from '../components/RelativeTime';
 import type { Theme } from '../lib/theme';
 import {
   TIER_LABELS,
@@ -100,9 +102,9 @@ function TopHandles({ engagement, onHandle }: { engagement: Engagement; onHandle
     <ol className="top-handles" data-testid="top-handles">
       {engagement.top_handles.map((h) => (
         <li key={h.handle} data-handle={h.handle}>
-          <button type="button" className="top-handle" onClick={() => onHandle(h.handle)} title={`Show only @${h.handle}`}>
+          <button type="button" className="top-handle" onClick={() => onHandle(h.handle)} title={`Show only ${formatHandle(h.handle)}`}>
             <Avatar handle={h.handle} size={28} />
-            <span className="top-handle-name">@{h.handle}</span>
+            <span className="top-handle-name">{formatHandle(h.handle)}</span>
             <span className="top-handle-figures">
               <span data-testid="handle-score">{fullNumber(h.score)}</span>
               <span className="muted small"> · {fullNumber(h.posts)} {h.posts === 1 ? 'post' : 'posts'}</span>
@@ -117,8 +119,7 @@ function TopHandles({ engagement, onHandle }: { engagement: Engagement; onHandle
   );
 }
 
-function TopPosts({ engagement, search }: { engagement: Engagement; search: string }) {
-  const now = useNow();
+function TopPosts({ engagement, search, zone }: { engagement: Engagement; search: string; zone: string }) {
   if (engagement.top_posts.length === 0) return <p className="muted small">No posts in this range.</p>;
   return (
     <ol className="top-posts" data-testid="top-posts">
@@ -131,10 +132,10 @@ function TopPosts({ engagement, search }: { engagement: Engagement; search: stri
             </span>
             <span className="top-post-main">
               <span className="top-post-head">
-                <strong>@{post.author_handle}</strong>
+                <strong>{formatHandle(post.author_handle)}</strong>
                 <TierBadge tier={post.watch_tier} />
                 {post.is_significant && <SignificantBadge reason={null} />}
-                <span className="muted small">{relativeTime(post.discovered_at, now)}</span>
+                <RelativeTime iso={post.discovered_at} zone={zone} className="muted small" />
               </span>
               <span className="top-post-text">{post.body_text ?? ''}</span>
               <Metrics item={post} />
@@ -191,8 +192,7 @@ export function TrendsView({ zone, theme }: { zone: string; theme: Theme }) {
   const [, navigate] = useLocation();
   const filters = useMemo(() => trendFilters(parseFilters(search)), [search]);
   const range = parseTrendRange(search);
-  const key = trendsSearch(filters, range);
-  const params = useMemo(() => trendParams(filters, range, zone), [key, zone]);
+  const params = useMemo(() => trendParams(filters, range, zone), [filters, range, zone]);
   const trends = useTrends(params);
   const engagement = useEngagement(params);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -214,6 +214,7 @@ export function TrendsView({ zone, theme }: { zone: string; theme: Theme }) {
   const figures = engagement.data;
   const feedSearch = filtersSearch(filters);
   const activeCount = activeFilters(filters, (iso) => iso).length;
+  usePageTitle('Trends', [TREND_RANGE_LABELS[range], ...activeFilters(filters, (iso) => iso).map((a) => a.label)]);
   const stale = trends.isPlaceholderData || engagement.isPlaceholderData;
 
   return (
@@ -240,14 +241,12 @@ export function TrendsView({ zone, theme }: { zone: string; theme: Theme }) {
         {activeCount > 0 && <ActiveFilters filters={filters} onChange={setFilters} zone={zone} />}
 
         {error != null && !data && (
-          <div className="empty-state" role="alert" data-testid="trends-error">
-            <AlertIcon size={28} />
-            <h2>{badRequest ? 'Check the filters' : 'Trends could not be loaded'}</h2>
-            <p>{error instanceof Error ? error.message : String(error)}</p>
-            <button type="button" className="button" onClick={() => { void trends.refetch(); void engagement.refetch(); }}>
-              Try again
-            </button>
-          </div>
+          <ErrorState
+            title={badRequest ? 'Check the filters' : 'Trends could not be loaded'}
+            error={error}
+            testId="trends-error"
+            action={{ label: 'Try again', onClick: () => { void trends.refetch(); void engagement.refetch(); } }}
+          />
         )}
 
         {!data && error == null && (
@@ -295,7 +294,7 @@ export function TrendsView({ zone, theme }: { zone: string; theme: Theme }) {
               </article>
               <article className="card trend-card wide" aria-labelledby="posts-title">
                 <h2 id="posts-title">Top posts</h2>
-                {figures ? <TopPosts engagement={figures} search={feedSearch} /> : <BlockSkeleton lines={5} label="Loading top posts" />}
+                {figures ? <TopPosts engagement={figures} search={feedSearch} zone={zone} /> : <BlockSkeleton lines={5} label="Loading top posts" />}
               </article>
             </div>
             <BucketTable trends={data} engagement={figures} filters={filters} zone={zone} />

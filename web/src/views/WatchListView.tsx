@@ -1,10 +1,13 @@
+import { ErrorState } from '../components/ErrorState';
+import { usePageTitle } from '../lib/title';
+import { useZone } from '../lib/zone';
 import { Link } from 'wouter';
 import { useWatchAccounts } from '../api/queries';
 import { TIERS, type WatchAccount } from '../api/types';
 import { Avatar, TierBadge } from '../components/Badges';
-import { AlertIcon, ExternalIcon, InboxIcon } from '../components/Icons';
+import { ExternalIcon, InboxIcon } from '../components/Icons';
 import { BlockSkeleton } from '../components/Skeletons';
-import { shortDate } from '../lib/format';
+import { bareHandle, formatHandle, shortDate } from '../lib/format';
 
 const TIER_NOTES: Record<string, string> = {
   teammate: 'People on the team',
@@ -15,6 +18,8 @@ const TIER_NOTES: Record<string, string> = {
 
 export function WatchListView() {
   const query = useWatchAccounts();
+  usePageTitle('Watch list');
+  const [, zone] = useZone();
   const byTier = new Map<string, WatchAccount[]>();
   for (const a of query.data?.items ?? []) {
     const list = byTier.get(a.tier) ?? [];
@@ -32,12 +37,7 @@ export function WatchListView() {
       </div>
       {query.isPending && <div className="card"><BlockSkeleton lines={8} label="Loading watch list" /></div>}
       {query.isError && (
-        <div className="empty-state" role="alert">
-          <AlertIcon size={28} />
-          <h2>The watch list could not be loaded</h2>
-          <p>{query.error.message}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>Try again</button>
-        </div>
+        <ErrorState title="The watch list could not be loaded" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch() }} />
       )}
       {query.data && query.data.items.length === 0 && (
         <div className="empty-state">
@@ -61,12 +61,12 @@ export function WatchListView() {
                   <li key={a.handle} className="account" data-testid="watch-account">
                     <Avatar handle={a.handle} size={32} />
                     <div className="account-main">
-                      <Link href={`/?handle=${encodeURIComponent(a.handle)}`} className="account-handle" title={`Posts by @${a.handle}`}>
-                        @{a.handle}
+                      <Link href={`/?handle=${encodeURIComponent(bareHandle(a.handle))}`} className="account-handle" title={`Posts by ${formatHandle(a.handle)}`}>
+                        {formatHandle(a.handle)}
                       </Link>
-                      <span className="muted small">{a.note ? `${a.note} · ` : ''}watched since {shortDate(a.added_at)}</span>
+                      <span className="muted small">{a.note ? `${a.note} · ` : ''}watched since {shortDate(a.added_at, zone)}</span>
                     </div>
-                    <a className="icon-button" href={`https://x.com/${encodeURIComponent(a.handle)}`} target="_blank" rel="noopener noreferrer" aria-label={`@${a.handle} on X`}>
+                    <a className="icon-button" href={`https://x.com/${encodeURIComponent(bareHandle(a.handle))}`} target="_blank" rel="noopener noreferrer" aria-label={`${formatHandle(a.handle)} on X`}>
                       <ExternalIcon size={15} />
                     </a>
                   </li>

@@ -40,6 +40,7 @@ class DashboardPublishTest {
         Files.writeString(build.resolve("assets/app-3f9a1c.js"), "console.log('dashboard')");
         Files.writeString(build.resolve("assets/app-77b0e2.css"), "body{}");
         Files.writeString(build.resolve("favicon.svg"), "<svg/>");
+        Files.writeString(build.resolve("theme-boot.js"), "document.documentElement.dataset.theme = 'dark';");
         TestEnvironment env = TestEnvironment.get();
         String bucket = env.freshQueues().bucket();
 
@@ -70,7 +71,7 @@ class DashboardPublishTest {
                             new DashboardSite.RuntimeConfig.Oidc("https://issuer.example", "client-1", "openid",
                                     "https://xm.auth.eu-west-1.amazoncognito.com/logout?client_id=client-1&logout_uri=https://d1.example/",
                                     "https://xm.auth.eu-west-1.amazoncognito.com/oauth2/revoke")));
-            assertThat(published.files()).isEqualTo(5);
+            assertThat(published.files()).isEqualTo(6);
             assertThat(published.invalidationId()).isEqualTo("I2J0I21PCUYOIK");
         } finally {
             cloudFrontApi.stop(0);
@@ -83,6 +84,16 @@ class DashboardPublishTest {
         assertThat(index.cacheControl()).isEqualTo("no-cache");
         assertThat(index.contentType()).isEqualToIgnoringWhitespace("text/html; charset=utf-8");
         assertThat(env.s3().headObject(b -> b.bucket(bucket).key("favicon.svg")).cacheControl()).isEqualTo("no-cache");
+        // A script outside assets/ (the theme, set before the first paint) is a script that is asked again.
+        var boot = env.s3().headObject(b -> b.bucket(bucket).key("theme-boot.js"));
+        assertThat(boot.contentType()).isEqualToIgnoringWhitespace("text/javascript; charset=utf-8");
+        assertThat(boot.cacheControl()).isEqualTo("no-cache");
+        // Every file goes up with the headers `xmonitor local` serves it with.
+        for (String key : List.of("index.html", "assets/app-3f9a1c.js", "assets/app-77b0e2.css", "favicon.svg", "theme-boot.js")) {
+            var head = env.s3().headObject(b -> b.bucket(bucket).key(key));
+            assertThat(head.contentType()).as(key).isEqualToIgnoringWhitespace(DashboardSite.contentType(key));
+            assertThat(head.cacheControl()).as(key).isEqualTo(DashboardSite.cacheControl(key));
+        }
         var config = Json.mapper().readTree(env.s3().getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asByteArray());
         assertThat(config.path("api_base").asText()).isEmpty();
         assertThat(config.path("oidc").path("issuer").asText()).isEqualTo("https://issuer.example");

@@ -125,8 +125,17 @@ public final class DashboardSite {
     }
 
     private static Asset asset(String relative, byte[] body) {
-        String type = extension(relative).map(CONTENT_TYPES::get).orElse("application/octet-stream");
-        return new Asset(body, type, relative.startsWith("assets/") ? IMMUTABLE : REVALIDATE);
+        return new Asset(body, contentType(relative), cacheControl(relative));
+    }
+
+    /** The content type of a dashboard file by its path, here and in the published bucket alike. */
+    public static String contentType(String relative) {
+        return extension(relative).map(CONTENT_TYPES::get).orElse("application/octet-stream");
+    }
+
+    /** Hashed files under assets/ never change; everything else is asked again each time. */
+    public static String cacheControl(String relative) {
+        return relative.startsWith("assets/") ? IMMUTABLE : REVALIDATE;
     }
 
     private static Optional<String> extension(String relative) {

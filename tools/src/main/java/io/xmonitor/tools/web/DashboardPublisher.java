@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,11 +23,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ever gets a page whose assets are not there yet.
  */
 public final class DashboardPublisher {
-
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "json", "application/json", "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon",
-            "woff2", "font/woff2", "txt", "text/plain; charset=utf-8", "webmanifest", "application/manifest+json");
 
     /** What a publish did. */
     public record Published(int files, long bytes, String invalidationId) {
@@ -60,9 +53,9 @@ public final class DashboardPublisher {
         for (Path file : files) {
             String key = build.relativize(file).toString().replace('\\', '/');
             byte[] body = Files.readAllBytes(file);
-            put(bucket, key, body, cacheControl(key));
+            put(bucket, key, body, DashboardSite.cacheControl(key));
             bytes += body.length;
-            progress.printf("  %-60s %,9d bytes  %s%n", key, body.length, cacheControl(key));
+            progress.printf("  %-60s %,9d bytes  %s%n", key, body.length, DashboardSite.cacheControl(key));
         }
         byte[] runtimeConfig = Json.writeBytes(config);
         put(bucket, "config.json", runtimeConfig, DashboardSite.REVALIDATE);
@@ -75,17 +68,9 @@ public final class DashboardPublisher {
     }
 
     private void put(String bucket, String key, byte[] body, String cacheControl) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(key)).cacheControl(cacheControl),
+        // The same headers as `xmonitor local` serves the files with: one table in DashboardSite.
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(DashboardSite.contentType(key)).cacheControl(cacheControl),
                 RequestBody.fromBytes(body));
     }
 
-    static String cacheControl(String key) {
-        return key.startsWith("assets/") ? DashboardSite.IMMUTABLE : DashboardSite.REVALIDATE;
-    }
-
-    private static String contentType(String key) {
-        int dot = key.lastIndexOf('.');
-        return dot < 0 ? "application/octet-stream"
-                : CONTENT_TYPES.getOrDefault(key.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
-    }
 }

@@ -1,0 +1,108 @@
+/**
+ * A long session: the feed scrolled back until 2,000 posts are loaded, then what one more page
+ * and one tick of the relative times cost on the page's main thread (Chromium's own task time,
+ * less the same wait with nothing happening), the heap after a garbage collection and the DOM's
+ * size. Printed with the goals (a tick and an append each within a 16 ms frame, DOM nodes bounded)
+ * and written to target/long-session.json.
+ *
+ * A measurement, not a check of the build (it takes a minute and its numbers depend on the
+ * machine): it runs when XMONITOR_MEASURE=1 is set.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CDPSession, Page } from '@playwright/test';
+import { TARGET_DIR } from './stack';
+import { expect, test, uniqueStatusId, type Api } from './fixtures';
+
+// The stack's own config, with polling far apart: nothing but the measured step runs meanwhile.
+test.use({ shortPolling: false, trace: 'off' });
+
+const TARGET = 2000;
+const QUIET_MS = 600;
+
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0);
+}
+
+/** Main-thread time of `step` and what follows it within QUIET_MS, less that of an idle QUIET_MS. */
+async function mainThreadMs(page: Page, cdp: CDPSession, step: () => Promise<void>): Promise<number> {
+  const idleStart = await taskMs(cdp);
+  await page.waitForTimeout(QUIET_MS);
+  const idle = (await taskMs(cdp)) - idleStart;
+  const start = await taskMs(cdp);
+  await step();
+  await page.waitForTimeout(QUIET_MS);
+  return Math.max(0, (await taskMs(cdp)) - start - idle);
+}
+
+/** Older posts than the demo month's, so that there are at least TARGET to scroll back through. */
+async function topUp(api: Api) {
+  const have = (await api.allPosts()).length;
+  const oldest = Date.now() - 40 * 86_400_000;
+  const missing = Math.max(0, TARGET + 100 - have);
+  for (let start = 0; start < missing; start += 100) {
+    const items = Array.from({ length: Math.min(100, missing - start) }, (_, k) => {
+      const id = uniqueStatusId();
+      const at = new Date(oldest - (start + k) * 60_000).toISOString();
+      return {
+        status_id: id,
+        url: `https://x.com/longsession/status/${id}`,
+        author_handle: `longsession${(start + k) % 7}`,
+        body_text: `Long-session post ${start + k}: enough text to wrap like a real post does on a narrow screen, with a link-like word example.com and a number 42.`,
+        discovered_at: at,
+        last_seen_at: at,
+        watch_tier: 'ecosystem',
+        likes: k,
+        reposts: 1,
+        replies: 2,
+        views: 100 + k,
+      };
+    });
+    await api.ingest('posts', items);
+  }
+  await expect.poll(async () => (await api.allPosts()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(TARGET + 50);
+}
+
+const loaded = (page: Page) => page.getByTestId('feed-count').evaluate((el) => Number((el.textContent ?? '').replace(/[^0-9]/g, '')));
+
+async function nextPage(page: Page) {
+  const before = await loaded(page);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => loaded(page), { timeout: 30_000 }).toBeGreaterThan(before);
+}
+
+test('a long session: 2,000 posts loaded, then one page appended and one relative-time tick, measured', async ({ page, api }) => {
+  test.skip(process.env.XMONITOR_MEASURE !== '1', 'a measurement: set XMONITOR_MEASURE=1');
+  test.setTimeout(600_000);
+  await topUp(api);
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...config, poll_interval_ms: 3_600_000, health_interval_ms: 3_600_000 } });
+  });
+  // The relative times' 30-second interval runs on a clock the test moves.
+  await page.clock.install();
+  await page.goto('/');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  while ((await loaded(page)) < TARGET) await nextPage(page);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const appendMs = await mainThreadMs(page, cdp, () => nextPage(page));
+  const tickMs = await mainThreadMs(page, cdp, () => page.clock.runFor(30_000));
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const result = {
+    posts_loaded: await loaded(page),
+    heap_mb: Math.round(usedSize / 1e5) / 10,
+    dom_nodes: await page.evaluate(() => document.getElementsByTagName('*').length),
+    cards_in_dom: await page.locator('[data-post-card]').count(),
+    append_page_ms: Math.round(appendMs * 10) / 10,
+    tick_ms: Math.round(tickMs * 10) / 10,
+  };
+  const goals = { tick_ms: result.tick_ms <= 16, append_page_ms: result.append_page_ms <= 16, dom_bounded: result.cards_in_dom < result.posts_loaded };
+  console.log(`long session: ${JSON.stringify(result)}; goals met: ${JSON.stringify(goals)}`);
+  writeFileSync(path.join(TARGET_DIR, 'long-session.json'), JSON.stringify({ ...result, goals_met: goals }, null, 2));
+  expect(result.posts_loaded).toBeGreaterThanOrEqual(TARGET);
+});
