@@ -135,9 +135,10 @@ export function watch(page: Page, stack: AuthStack) {
     api,
     tokens,
     navigations,
-    /** The bearer tokens guarded reads carried, in order, from `since`. */
-    bearers(since = 0): string[] {
+    /** The bearer tokens guarded reads carried, in order: those seen from the time `since` and from the `from`-th read on. */
+    bearers({ since = 0, from = 0 }: { since?: number; from?: number } = {}): string[] {
       return api
+        .slice(from)
         .filter((c) => c.at >= since && c.path !== '/v1/health')
         .map((c) => c.authorization?.replace(/^Bearer /, '') ?? '(none)');
     },
