@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { bundleBudget } from './bundle-budget';
+import { bundleBudget } from './bundle-budget.ts';
 
 // During development the API (and /config.json) come from a running `xmonitor local`.
 const api = process.env.XMONITOR_API_URL ?? 'http://127.0.0.1:3000';
