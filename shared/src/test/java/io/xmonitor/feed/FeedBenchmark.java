@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * every post has some number of, rarer tokens, 5,000 handles. Every case runs twice: as the feed
  * searched before migration V5 (ILIKE on body or handle, one trigram index each, recreated here
  * for the comparison) and as it searches now; both medians and p95s are printed with their ratio.
- * Each index's size and build time are printed first. Run with:
+ * Each index's size and build time, and the table's size, are printed first. Run with:
  * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.feed.FeedBenchmark}
  */
 public final class FeedBenchmark {
@@ -94,7 +94,7 @@ public final class FeedBenchmark {
         System.exit(0);
     }
 
-    /** Each index on posts: its size, bytes per post, and how long building it alone takes (REINDEX, one at a time). */
+    /** Each index on posts: its size, bytes per post, and how long building it alone takes (REINDEX, one at a time); then the table's own size. */
     private static void printIndexes(DataSource dataSource) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -114,6 +114,11 @@ public final class FeedBenchmark {
                     long bytes = size.getLong(1);
                     System.out.printf("%-34s %,10.1f %,12.1f %,10.1f%n", name, bytes / 1048576.0, (double) bytes / POSTS, seconds);
                 }
+            }
+            try (ResultSet size = statement.executeQuery("SELECT pg_table_size('posts')")) {
+                size.next();
+                long bytes = size.getLong(1);
+                System.out.printf("%-34s %,10.1f %,12.1f%n", "posts itself (heap and TOAST)", bytes / 1048576.0, (double) bytes / POSTS);
             }
             statement.execute("ANALYZE posts");
             System.out.println();

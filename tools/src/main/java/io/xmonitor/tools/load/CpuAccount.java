@@ -25,7 +25,9 @@ final class CpuAccount {
     private static final List<Part> STACK_PARTS = List.of(
             new Part("API (accept and reads)", List.of("api-", "HTTP-Dispatcher")),
             new Part("consumers", List.of("sqs-event-sourc")),
-            new Part("SQS stand-in", List.of("elasticmq")),
+            // ElasticMQ's actors: "elasticmq-…" in memory, "xmonitor-sqs-…" with a data directory, whose
+            // messages H2 keeps.
+            new Part("SQS stand-in", List.of("elasticmq", "xmonitor-sqs", "H2-")),
             new Part("S3 stand-in", List.of("S3Proxy")),
             new Part("stack JVM (GC, JIT, pools)", List.of("")));
 
@@ -51,14 +53,16 @@ final class CpuAccount {
     Map<String, Double> read() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         STACK_PARTS.forEach(part -> seconds.put(part.name(), 0.0));
-        stackPid.ifPresent(pid -> threads(pid).forEach((thread, ticks) -> {
-            String part = STACK_PARTS.stream().filter(p -> p.prefixes().stream().anyMatch(thread::startsWith))
-                    .findFirst().orElseThrow().name();
-            seconds.merge(part, ticks / (double) TICKS_PER_SECOND, Double::sum);
-        }));
+        stackPid.ifPresent(pid -> threads(pid).forEach((thread, ticks) ->
+                seconds.merge(partOf(thread), ticks / (double) TICKS_PER_SECOND, Double::sum)));
         seconds.put(POSTGRES, postgresPort.flatMap(CpuAccount::postmaster).map(CpuAccount::postgresSeconds).orElse(0.0));
         seconds.put(TOOL, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
         return seconds;
+    }
+
+    /** The part of the stack a thread of the stack JVM works for, by its name as Linux keeps it. */
+    static String partOf(String threadName) {
+        return STACK_PARTS.stream().filter(p -> p.prefixes().stream().anyMatch(threadName::startsWith)).findFirst().orElseThrow().name();
     }
 
     /** Each thread's name and CPU ticks (user + system). */
