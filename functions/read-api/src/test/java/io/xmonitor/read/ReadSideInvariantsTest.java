@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.apply.BatchApplier;
 import io.xmonitor.analytics.AnalyticsApi;
@@ -184,8 +185,46 @@ class ReadSideInvariantsTest {
         assertThat(latest.path("items").get(0).path("summary_key").asText()).isEqualTo("today");
     }
 
+    @Test
+    void twoSummariesOfOneWindowGeneratedAtOnceGiveTheSameLatestInEitherOrder() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.getJdbcUrl());
+        config.setUsername(db.getUsername());
+        config.setPassword(db.getPassword());
+        config.setMaximumPoolSize(1);
+        config.setConnectionInitSql("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off");
+        try (HikariDataSource sortingInsteadOfIndexes = new HikariDataSource(config)) {
+            latestOfTiedSummaries(sortingInsteadOfIndexes);
+        }
+    }
+
+    private static void latestOfTiedSummaries(DataSource sortingInsteadOfIndexes) throws Exception {
+        // A window type of each arrival order's own, so that the two orders do not see each other's rows.
+        for (String type : List.of("tied_first_a", "tied_first_b")) {
+            String a = summary("tie-a", type, "2026-02-03T10:00:00Z", "2026-02-03T12:00:00Z", "2026-02-03T12:01:00Z", "text a");
+            String b = summary("tie-b", type, "2026-02-03T10:00:00Z", "2026-02-03T12:00:00Z", "2026-02-03T12:01:00Z", "text b");
+            if (type.endsWith("a")) {
+                apply(IngestKind.WINDOW_SUMMARIES, a);
+                apply(IngestKind.WINDOW_SUMMARIES, b);
+            } else {
+                apply(IngestKind.WINDOW_SUMMARIES, b);
+                apply(IngestKind.WINDOW_SUMMARIES, a);
+            }
+            // Also read without indexes: a history index happens to hold summary_key in the same order,
+            // so only a sort shows that the statement itself breaks the tie.
+            for (DataSource reads : List.of(db, sortingInsteadOfIndexes)) {
+                assertThat(new FeedRepository(reads).latestSummary(type)).as(type)
+                        .hasValueSatisfying(latest -> assertThat(latest.summaryKey()).isEqualTo("tie-b"));
+            }
+        }
+    }
+
     private static String summary(String key, String start, String end, String generated, String text) {
-        return Json.write(Map.of("summary_key", key, "window_type", "rolling_2h", "window_start", start, "window_end", end,
+        return summary(key, "rolling_2h", start, end, generated, text);
+    }
+
+    private static String summary(String key, String type, String start, String end, String generated, String text) {
+        return Json.write(Map.of("summary_key", key, "window_type", type, "window_start", start, "window_end", end,
                 "generated_at", generated, "summary_text", text));
     }
 
