@@ -3,6 +3,7 @@ package io.xmonitor.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.ingest.BatchValidation;
 import io.xmonitor.ingest.IngestKind;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two observations of one version with different contents: the one that shows progress (higher
@@ -119,6 +121,43 @@ class ProgressTiesTest {
             }
             assertThat(answer(tie.query())).as(tie.name() + ", arriving as " + arrival).isEqualTo(tie.expected());
         }
+    }
+
+    /**
+     * Two observations of one summary, one version, differing only in window_start: 00:50 and
+     * 01:10 UTC on the night Berlin's clocks go back, which Berlin writes as 02:50+02 and 02:10+01,
+     * so the later instant reads as the earlier text there. Applied by sessions in any time zone,
+     * the later instant is kept (timestamps rank as instants, never as the text a session renders).
+     */
+    @ParameterizedTest(name = "session time zone {0}")
+    @ValueSource(strings = {"UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/Adak"})
+    void tiesRankTheSameInEverySessionTimeZone(String zone) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.getJdbcUrl());
+        config.setUsername(db.getUsername());
+        config.setPassword(db.getPassword());
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("SET TIME ZONE '" + zone + "'");
+        String earlier = summaryStarting("2025-10-26T00:50:00Z");
+        String later = summaryStarting("2025-10-26T01:10:00Z");
+        try (HikariDataSource zoned = new HikariDataSource(config)) {
+            BatchApplier applier = new BatchApplier(zoned);
+            for (List<List<String>> arrival : List.of(List.of(List.of(earlier), List.of(later)), List.of(List.of(later), List.of(earlier)),
+                    List.of(List.of(earlier, later)), List.of(List.of(later, earlier)))) {
+                truncate();
+                for (List<String> batch : arrival) {
+                    apply(applier, IngestKind.WINDOW_SUMMARIES, batch);
+                }
+                assertThat(answer("SELECT extract(epoch FROM window_start)::bigint::text FROM window_summaries"))
+                        .as("applied in %s, arriving as %s", zone, arrival)
+                        .isEqualTo(Long.toString(Instant.parse("2025-10-26T01:10:00Z").getEpochSecond()));
+            }
+        }
+    }
+
+    private static String summaryStarting(String windowStart) {
+        return "{\"summary_key\":\"k\",\"window_type\":\"rolling_2h\",\"window_start\":\"" + windowStart + "\","
+                + "\"window_end\":\"2025-10-26T03:00:00Z\",\"generated_at\":\"2025-10-26T03:01:00Z\",\"summary_text\":\"s\"}";
     }
 
     private static String post(String fields) {
