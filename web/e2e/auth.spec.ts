@@ -86,7 +86,7 @@ test('a filtered address without a session goes through the issuer and comes bac
   await signInAtIssuer(page, authStack, 'ada', ADA);
   await expect(page).toHaveURL(at(authStack, path));
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
-  await expect.poll(() => shownIds(page).then((ids) => ids.slice(0, 2))).toEqual(expected.slice(0, 2).map((p) => p.status_id));
+  await expect.poll(() => shownIds(page, 2)).toEqual(expected.slice(0, 2).map((p) => p.status_id));
   await expect(page.getByRole('combobox', { name: 'Tier' })).toHaveValue('investor');
 
   // Who is signed in, and a way out, in the header.
@@ -152,7 +152,7 @@ test('an expiring token is renewed with the refresh grant; the view stays and re
   // Act: narrow the filters and open a post; data comes, no login page.
   await page.getByTestId('filter-significant').getByRole('radio', { name: 'Yes' }).check();
   await expect(page).toHaveURL(at(authStack, '/?tier=investor&significant=true'));
-  await expect.poll(() => shownIds(page).then((ids) => ids[0])).toBe(expected[0].status_id);
+  await expect.poll(() => shownIds(page, 1).then((ids) => ids[0])).toBe(expected[0].status_id);
   await page.locator(`[data-post-card][data-status-id="${expected[0].status_id}"] .post-body`).click();
   await expect(page).toHaveURL(at(authStack, `/posts/${expected[0].status_id}?tier=investor&significant=true`));
   await expect(page.getByTestId('detail-body')).toHaveText(expected[0].body_text!);

@@ -159,9 +159,76 @@ export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: 
 
 export { expect };
 
-/** The status ids of the post cards, in page order. */
-export async function shownIds(page: Page): Promise<string[]> {
-  return page.locator('[data-post-card]').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.statusId!));
+/** How many posts the feed says it has loaded ("50 posts loaded"), or 0 before it has any. */
+export async function loadedCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('feed-count').textContent()) ?? '';
+  return Number(text.replace(/[^0-9]/g, '')) || 0;
+}
+
+/**
+ * The feed's cards in feed order, each read by `read` in the page. The list draws only the cards
+ * near the viewport, so this scrolls through it from the top, collecting every card by its
+ * `aria-posinset`, and then puts the reader back where they were. Scrolling to the end loads
+ * older pages as a reader's scrolling does: pass `limit` to read only that many cards from the
+ * top (fewer scrolls), otherwise every loaded card is read.
+ */
+export async function readFeed<T>(page: Page, read: (cards: Element[]) => Array<T & { pos: number }>, limit = Infinity): Promise<T[]> {
+  // One call runs the whole walk in the page: a round trip a scroll step would make it slow.
+  const walk = async (readCards: (cards: Element[]) => Array<{ pos: number }>, max: number) => {
+    const list = document.querySelector('[data-testid="feed-list"]');
+    if (!list) return [];
+    const drawn = () => [...list.querySelectorAll('[data-post-card]')];
+    const loaded = () => Number((document.querySelector('[data-testid="feed-count"]')?.textContent ?? '').replace(/[^0-9]/g, '')) || 0;
+    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const anchor = drawn()
+      .map((c) => ({ pos: c.getAttribute('aria-posinset'), top: c.getBoundingClientRect().top, bottom: c.getBoundingClientRect().bottom }))
+      .find((c) => c.bottom > 0);
+    const start = window.scrollY;
+    const seen = new Map<number, unknown>();
+    const complete = () => {
+      const want = Math.min(max, loaded());
+      for (let pos = 1; pos <= want; pos++) if (!seen.has(pos)) return false;
+      return true;
+    };
+    window.scrollTo(0, 0);
+    let still = 0;
+    for (let step = 0; step < 20_000 && still < 600; step++) {
+      await frame();
+      for (const { pos, ...value } of readCards(drawn())) seen.set(pos, value);
+      if (complete()) break;
+      const before = window.scrollY;
+      window.scrollBy(0, Math.round(window.innerHeight * 0.6));
+      // At the end with cards still to read: an older page is on its way.
+      still = window.scrollY === before ? still + 1 : 0;
+    }
+    // Back to where the reader was: the same card at the same height (cards measured on the way
+    // may have moved it in the page).
+    window.scrollTo(0, start);
+    for (let i = 0; anchor && i < 5; i++) {
+      await frame();
+      const card = list.querySelector(`[data-post-card][aria-posinset="${anchor.pos}"]`);
+      const by = card ? Math.round(card.getBoundingClientRect().top - anchor.top) : 0;
+      if (by === 0) break;
+      window.scrollBy(0, by);
+    }
+    return Array.from({ length: Math.min(max, loaded()) }, (_, i) => seen.get(i + 1)).filter((v) => v !== undefined);
+  };
+  return page.evaluate<T[]>(`(${walk.toString()})(${read.toString()}, ${limit})`);
+}
+
+/** How many cards to read to compare the feed with an API page: all of them after the last page. */
+export function upTo(answer: { items: unknown[]; next_cursor?: string | null }): number {
+  return answer.next_cursor ? answer.items.length : Infinity;
+}
+
+/** The status ids of the feed's cards, in feed order (the first `limit` of them). */
+export async function shownIds(page: Page, limit = Infinity): Promise<string[]> {
+  const ids = await readFeed(
+    page,
+    (cards) => cards.map((c) => ({ pos: Number(c.getAttribute('aria-posinset')), id: (c as HTMLElement).dataset.statusId! })),
+    limit,
+  );
+  return ids.map((i) => i.id);
 }
 
 /** What a post card shows, read from the page, in the terms of the API's fields. */
@@ -178,23 +245,28 @@ export interface ShownCard {
   reported: boolean;
 }
 
-export async function shownCards(page: Page): Promise<ShownCard[]> {
-  return page.locator('[data-post-card]').evaluateAll((cards) =>
-    cards.map((card) => {
-      const text = (sel: string) => card.querySelector(sel)?.textContent ?? null;
-      return {
-        status_id: (card as HTMLElement).dataset.statusId!,
-        author_handle: card.querySelector<HTMLElement>('.post-author')!.dataset.authorHandle!,
-        author: text('.post-author')!,
-        tier: text('.tier'),
-        body: text('.post-body')!,
-        discovered_at: card.querySelector('time')!.getAttribute('datetime')!,
-        url: card.querySelector('.post-open-x')!.getAttribute('href')!,
-        metrics: [...card.querySelectorAll('.metric .sr-only')].map((m) => m.textContent),
-        significant: text('[data-testid="significant-badge"]'),
-        reported: card.querySelector('[data-testid="reported-badge"]') !== null,
-      };
-    }),
+/** Every card the feed shows (the first `limit` of them), as the API's fields. */
+export async function shownCards(page: Page, limit = Infinity): Promise<ShownCard[]> {
+  return readFeed<ShownCard>(
+    page,
+    (cards) =>
+      cards.map((card) => {
+        const text = (sel: string) => card.querySelector(sel)?.textContent ?? null;
+        return {
+          pos: Number(card.getAttribute('aria-posinset')),
+          status_id: (card as HTMLElement).dataset.statusId!,
+          author_handle: card.querySelector<HTMLElement>('.post-author')!.dataset.authorHandle!,
+          author: text('.post-author')!,
+          tier: text('.tier'),
+          body: text('.post-body')!,
+          discovered_at: card.querySelector('time')!.getAttribute('datetime')!,
+          url: card.querySelector('.post-open-x')!.getAttribute('href')!,
+          metrics: [...card.querySelectorAll('.metric .sr-only')].map((m) => m.textContent ?? ''),
+          significant: text('[data-testid="significant-badge"]'),
+          reported: card.querySelector('[data-testid="reported-badge"]') !== null,
+        };
+      }),
+    limit,
   );
 }
 
@@ -220,11 +292,9 @@ export function expectedCard(item: FeedItem): ShownCard {
 export async function loadWholeFeed(page: Page) {
   const end = page.getByTestId('feed-end');
   for (let i = 0; i < 200 && !(await end.isVisible()); i++) {
-    const before = await page.locator('[data-post-card]').count();
+    const before = await loadedCount(page);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await expect
-      .poll(async () => (await end.isVisible()) || (await page.locator('[data-post-card]').count()) > before)
-      .toBe(true);
+    await expect.poll(async () => (await end.isVisible()) || (await loadedCount(page)) > before).toBe(true);
   }
   await expect(end).toBeVisible();
 }

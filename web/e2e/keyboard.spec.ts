@@ -1,4 +1,4 @@
-import { expect, shownIds, test } from './fixtures';
+import { expect, loadedCount, shownIds, test } from './fixtures';
 
 const focusedId = (page: import('@playwright/test').Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.statusId ?? null);
@@ -6,7 +6,7 @@ const focusedId = (page: import('@playwright/test').Page) =>
 test('keyboard: j/k and arrows move through posts, Enter opens, Esc closes and focus returns', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
-  const ids = await shownIds(page);
+  const ids = await shownIds(page, 3);
 
   await page.keyboard.press('j');
   await expect.poll(() => focusedId(page)).toBe(ids[0]);
@@ -42,6 +42,23 @@ test('keyboard: j/k and arrows move through posts, Enter opens, Esc closes and f
   await expect(page.getByLabel('Search text')).toBeFocused();
   await page.keyboard.type('jk');
   await expect(page.getByLabel('Search text')).toHaveValue('jk');
+});
+
+test('j and k walk past the cards drawn at first: the list draws each post as focus reaches it', async ({ page }) => {
+  await page.goto('/');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const ids = await shownIds(page, 40);
+  const drawn = await page.locator('[data-post-card]').count();
+  expect(drawn).toBeLessThan(40);
+
+  for (let i = 0; i < 40; i++) await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[39]);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[39]}"]`)).toBeInViewport();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('k');
+  await expect.poll(() => focusedId(page)).toBe(ids[29]);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[29]}"]`)).toBeInViewport();
+  // Still only the cards around the viewport.
+  expect(await page.locator('[data-post-card]').count()).toBeLessThan(40);
 });
 
 test('controls are labelled and reachable with Tab', async ({ page }) => {

@@ -2,8 +2,9 @@
  * A long session: the feed scrolled back until 2,000 posts are loaded, then what one more page
  * and one tick of the relative times cost on the page's main thread (Chromium's own task time,
  * less the same wait with nothing happening), the heap after a garbage collection and the DOM's
- * size. Printed with the goals (a tick and an append each within a 16 ms frame, DOM nodes bounded)
- * and written to target/long-session.json.
+ * size. The jump to the end of the list that asks for the page is measured apart from the
+ * page's arrival. Printed with the goals (a tick and an append each within a 16 ms frame, DOM
+ * nodes bounded) and written to target/long-session.json.
  *
  * A measurement, not a check of the build (it takes a minute and its numbers depend on the
  * machine): it runs when XMONITOR_MEASURE=1 is set.
@@ -14,33 +15,53 @@ import type { CDPSession, Page } from '@playwright/test';
 import { TARGET_DIR } from './stack';
 import { expect, test, uniqueStatusId, type Api } from './fixtures';
 
-// The stack's own config, with polling far apart: nothing but the measured step runs meanwhile.
-test.use({ shortPolling: false, trace: 'off' });
+// The stack's own config, with polling far apart, and the loading placeholder's shimmer still:
+// nothing but the measured step runs meanwhile.
+test.use({ shortPolling: false, trace: 'off', reducedMotion: 'reduce' });
 
 const TARGET = 2000;
 const QUIET_MS = 600;
+const ROUNDS = 5;
 
 async function taskMs(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0);
 }
 
-/** Main-thread time of `step` and what follows it within QUIET_MS, less that of an idle QUIET_MS. */
-async function mainThreadMs(page: Page, cdp: CDPSession, step: () => Promise<void>): Promise<number> {
+/**
+ * Main-thread time of `step` and what follows it within QUIET_MS, less that of an idle QUIET_MS
+ * just before (which is also returned: a net figure below it is within the page's own noise).
+ */
+async function mainThreadMs(page: Page, cdp: CDPSession, step: () => Promise<void>): Promise<{ net: number; idle: number }> {
+  // What an earlier step left running (layout, a scroll settling) is not this step's.
+  for (let i = 0; i < 25; i++) {
+    const busyStart = await taskMs(cdp);
+    await page.waitForTimeout(200);
+    if ((await taskMs(cdp)) - busyStart < 5) break;
+  }
   const idleStart = await taskMs(cdp);
   await page.waitForTimeout(QUIET_MS);
   const idle = (await taskMs(cdp)) - idleStart;
   const start = await taskMs(cdp);
   await step();
   await page.waitForTimeout(QUIET_MS);
-  return Math.max(0, (await taskMs(cdp)) - start - idle);
+  return { net: Math.max(0, (await taskMs(cdp)) - start - idle), idle };
+}
+
+type Measured = { net: number; idle: number };
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Median and largest net time of a step over the rounds, and the largest idle baseline taken. */
+function summary(measured: Measured[]) {
+  const net = measured.map((m) => m.net).sort((a, b) => a - b);
+  return { median: tenths(net[Math.floor(net.length / 2)]), max: tenths(net[net.length - 1]), idle_max: tenths(Math.max(...measured.map((m) => m.idle))) };
 }
 
 /** Older posts than the demo month's, so that there are at least TARGET to scroll back through. */
 async function topUp(api: Api) {
   const have = (await api.allPosts()).length;
   const oldest = Date.now() - 40 * 86_400_000;
-  const missing = Math.max(0, TARGET + 100 - have);
+  const missing = Math.max(0, TARGET + 50 * (ROUNDS + 2) - have);
   for (let start = 0; start < missing; start += 100) {
     const items = Array.from({ length: Math.min(100, missing - start) }, (_, k) => {
       const id = uniqueStatusId();
@@ -61,7 +82,7 @@ async function topUp(api: Api) {
     });
     await api.ingest('posts', items);
   }
-  await expect.poll(async () => (await api.allPosts()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(TARGET + 50);
+  await expect.poll(async () => (await api.allPosts()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(TARGET + 50 * (ROUNDS + 1));
 }
 
 const loaded = (page: Page) => page.getByTestId('feed-count').evaluate((el) => Number((el.textContent ?? '').replace(/[^0-9]/g, '')));
@@ -89,8 +110,37 @@ test('a long session: 2,000 posts loaded, then one page appended and one relativ
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const appendMs = await mainThreadMs(page, cdp, () => nextPage(page));
-  const tickMs = await mainThreadMs(page, cdp, () => page.clock.runFor(30_000));
+  // The reader scrolls to the end, which asks for the next page. The server's answer is fetched
+  // and held until the scroll has settled, so the append is measured apart from the scroll and
+  // from the server's work on the same cores. Each is measured over several pages.
+  const appends: Measured[] = [];
+  const scrolls: Measured[] = [];
+  const ticks: Measured[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/v1\/feed\?.*cursor=/, async (route) => {
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+    });
+    const before = await loaded(page);
+    const fetched = page.waitForRequest(/\/v1\/feed\?.*cursor=/);
+    scrolls.push(
+      await mainThreadMs(page, cdp, async () => {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        await fetched;
+      }),
+    );
+    appends.push(
+      await mainThreadMs(page, cdp, async () => {
+        release();
+        await expect.poll(() => loaded(page), { timeout: 30_000 }).toBeGreaterThan(before);
+      }),
+    );
+    await page.unrouteAll({ behavior: 'wait' });
+    ticks.push(await mainThreadMs(page, cdp, () => page.clock.runFor(30_000)));
+  }
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const result = {
@@ -98,10 +148,15 @@ test('a long session: 2,000 posts loaded, then one page appended and one relativ
     heap_mb: Math.round(usedSize / 1e5) / 10,
     dom_nodes: await page.evaluate(() => document.getElementsByTagName('*').length),
     cards_in_dom: await page.locator('[data-post-card]').count(),
-    append_page_ms: Math.round(appendMs * 10) / 10,
-    tick_ms: Math.round(tickMs * 10) / 10,
+    append_page_ms: summary(appends),
+    tick_ms: summary(ticks),
+    scroll_to_end_ms: summary(scrolls),
   };
-  const goals = { tick_ms: result.tick_ms <= 16, append_page_ms: result.append_page_ms <= 16, dom_bounded: result.cards_in_dom < result.posts_loaded };
+  const goals = {
+    tick_ms: result.tick_ms.median <= 16,
+    append_page_ms: result.append_page_ms.median <= 16,
+    dom_bounded: result.cards_in_dom < result.posts_loaded,
+  };
   console.log(`long session: ${JSON.stringify(result)}; goals met: ${JSON.stringify(goals)}`);
   writeFileSync(path.join(TARGET_DIR, 'long-session.json'), JSON.stringify({ ...result, goals_met: goals }, null, 2));
   expect(result.posts_loaded).toBeGreaterThanOrEqual(TARGET);

@@ -59,7 +59,7 @@ test('moving to another view focuses its heading and announces it; opening a pos
   }
 
   // The drawer keeps its own focus (the close button); closing returns to the card.
-  const [first] = await shownIds(page);
+  const [first] = await shownIds(page, 1);
   await page.locator(`[data-post-card][data-status-id="${first}"] .post-body`).click();
   await expect(page.getByRole('button', { name: /Close post/ })).toBeFocused();
   await page.keyboard.press('Escape');

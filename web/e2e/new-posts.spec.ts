@@ -1,12 +1,12 @@
-import { expect, loadWholeFeed, shownIds, test, type FeedItem } from './fixtures';
+import { expect, loadedCount, loadWholeFeed, shownIds, test, type FeedItem } from './fixtures';
 
 test('a post ingested through the API appears behind "N new posts" and is prepended keeping the scroll position', async ({ page, api }) => {
   await page.goto('/');
-  await expect(page.locator('[data-post-card]')).toHaveCount(50);
-  const before = await shownIds(page);
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const before = await shownIds(page, 50);
 
   // Read further down the feed.
-  await page.locator('[data-post-card]').nth(12).scrollIntoViewIfNeeded();
+  await page.locator('[data-post-card][aria-posinset="12"]').scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, 400);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
   await expect(page.getByTestId('new-posts')).toHaveCount(0);
@@ -19,7 +19,7 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
   await expect(pill).toHaveText('2 new posts');
   await expect(pill).toBeInViewport();
   // Nothing moved while they waited.
-  expect(await shownIds(page)).toEqual(before);
+  expect(await shownIds(page, before.length)).toEqual(before);
 
   // The post at the top of the viewport, and where it is.
   const anchor = await page.evaluate(() => {
@@ -29,13 +29,13 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
 
   await pill.click();
   await expect(pill).toHaveCount(0);
-  await expect.poll(() => shownIds(page)).toEqual([second.status_id, first.status_id, ...before]);
   const after = await page.evaluate((id) => {
     const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${id}"]`)!;
     return { top: card.getBoundingClientRect().top, scrollY: window.scrollY };
   }, anchor.id);
   expect(Math.abs(after.top - anchor.top)).toBeLessThanOrEqual(1);
   expect(after.scrollY).toBeGreaterThan(anchor.scrollY);
+  await expect.poll(() => shownIds(page, before.length + 2)).toEqual([second.status_id, first.status_id, ...before]);
 
   // No duplicates, and more pages still follow on without a gap.
   const ids = await shownIds(page);
@@ -85,7 +85,7 @@ test('new posts are only polled for while the tab is visible', async ({ page }) 
 test('paging while new posts arrive: every post exactly once, none lost, in the API order', async ({ page, api }) => {
   // One tier of the demo month (the arrivals are teammates' posts): several pages, few enough to scroll through.
   await page.goto('/?tier=teammate');
-  await expect(page.locator('[data-post-card]')).toHaveCount(50);
+  await expect.poll(() => loadedCount(page)).toBe(50);
   // Posts arrive after the first page was read, before the older ones are.
   const handle = `arrival_${Date.now() % 100000}`;
   const arrived: FeedItem[] = [];
@@ -111,5 +111,5 @@ test('new posts respect the filters: only a matching arrival is announced', asyn
   const investor = await api.ingestPost({ author_handle: handle, body_text: 'An investor post the investor view announces.', watch_tier: 'investor' });
   await expect(page.getByTestId('new-posts')).toHaveText('1 new post');
   await page.getByTestId('new-posts').click();
-  await expect.poll(() => shownIds(page)).toEqual([investor.status_id, ...before]);
+  await expect.poll(() => shownIds(page, before.length + 1)).toEqual([investor.status_id, ...before]);
 });

@@ -1,4 +1,6 @@
-import { expect, shownIds, test, type FeedItem } from './fixtures';
+import { expect, shownIds, test, upTo, type FeedItem } from './fixtures';
+
+type FeedPage = { items: FeedItem[]; next_cursor?: string | null };
 
 test('filters and the open post live in the URL: reload and back/forward restore the view', async ({ page, api }) => {
   await page.goto('/');
@@ -8,8 +10,8 @@ test('filters and the open post live in the URL: reload and back/forward restore
   await expect(page).toHaveURL(/\?tier=influencer$/);
   await page.getByTestId('filter-significant').getByRole('radio', { name: 'Yes' }).check();
   await expect(page).toHaveURL(/\?tier=influencer&significant=true$/);
-  const expected = await api.get<{ items: FeedItem[] }>('/v1/feed', { tier: 'influencer', significant: 'true', limit: '50' });
-  await expect.poll(() => shownIds(page)).toEqual(expected.items.map((i) => i.status_id));
+  const expected = await api.get<FeedPage>('/v1/feed', { tier: 'influencer', significant: 'true', limit: '50' });
+  await expect.poll(() => shownIds(page, upTo(expected))).toEqual(expected.items.map((i) => i.status_id));
 
   // Open a post: its id joins the filters in the URL.
   const post = expected.items[0];
@@ -22,7 +24,7 @@ test('filters and the open post live in the URL: reload and back/forward restore
   await expect(page.getByTestId('post-detail')).toHaveAttribute('data-status-id', post.status_id);
   await expect(page.getByLabel('Tier', { exact: true })).toHaveValue('influencer');
   await expect(page.getByTestId('filter-significant').getByRole('radio', { name: 'Yes' })).toBeChecked();
-  await expect.poll(() => shownIds(page)).toEqual(expected.items.map((i) => i.status_id));
+  await expect.poll(() => shownIds(page, upTo(expected))).toEqual(expected.items.map((i) => i.status_id));
 
   // Back closes the post, back again drops the significance filter; forward redoes both.
   await page.goBack();
@@ -31,11 +33,11 @@ test('filters and the open post live in the URL: reload and back/forward restore
   await page.goBack();
   await expect(page).toHaveURL(/\/\?tier=influencer$/);
   await expect(page.getByTestId('filter-significant').getByRole('radio', { name: 'Either' })).toBeChecked();
-  const influencers = await api.get<{ items: FeedItem[] }>('/v1/feed', { tier: 'influencer', limit: '50' });
-  await expect.poll(() => shownIds(page)).toEqual(influencers.items.map((i) => i.status_id));
+  const influencers = await api.get<FeedPage>('/v1/feed', { tier: 'influencer', limit: '50' });
+  await expect.poll(() => shownIds(page, upTo(influencers))).toEqual(influencers.items.map((i) => i.status_id));
   await page.goForward();
   await expect(page.getByTestId('filter-significant').getByRole('radio', { name: 'Yes' })).toBeChecked();
-  await expect.poll(() => shownIds(page)).toEqual(expected.items.map((i) => i.status_id));
+  await expect.poll(() => shownIds(page, upTo(expected))).toEqual(expected.items.map((i) => i.status_id));
   await page.goForward();
   await expect(page.getByTestId('post-detail')).toHaveAttribute('data-status-id', post.status_id);
 

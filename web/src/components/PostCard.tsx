@@ -1,4 +1,4 @@
-import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
 import { Link } from 'wouter';
 import type { FeedItem } from '../api/types';
 import { absoluteTime, compactNumber, displayName, formatHandle, fullNumber } from '../lib/format';
@@ -35,6 +35,11 @@ export function postHref(id: string, search: string): string {
 }
 
 interface PostCardProps {
+  ref?: Ref<HTMLElement>;
+  /** Where the post sits in the feed, from 0. */
+  index: number;
+  /** How many posts the feed holds, or -1 while older ones can still be loaded. */
+  setSize: number;
   item: FeedItem;
   term: string;
   /** The feed's query string, kept in the post's address so closing it returns to the same feed. */
@@ -48,7 +53,7 @@ interface PostCardProps {
  * anywhere else on the card that is not a selection or another control opens it too, and so does
  * Enter on the focused card.
  */
-export const PostCard = memo(function PostCard({ item, term, search, zone, onOpen }: PostCardProps) {
+export const PostCard = memo(function PostCard({ ref, index, setSize, item, term, search, zone, onOpen }: PostCardProps) {
   const handle = formatHandle(item.author_handle);
   const display = displayName(item.author_display, item.author_handle);
   const titleId = `post-${item.status_id}-author`;
@@ -65,10 +70,14 @@ export const PostCard = memo(function PostCard({ item, term, search, zone, onOpe
   };
   return (
     <article
+      ref={ref}
       className={`post-card${item.is_significant ? ' is-significant' : ''}`}
       tabIndex={0}
       data-post-card=""
       data-status-id={item.status_id}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       data-tier={item.watch_tier ?? ''}
       aria-labelledby={titleId}
       onClick={open}

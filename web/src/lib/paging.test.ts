@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFeedKeys, flattenPages, headSince, isNewer, mergeFeed, newItems, newestKey } from './paging';
+import { compareFeedKeys, compareInstants, flattenPages, headSince, isNewer, mergeFeed, newItems, newestKey } from './paging';
 
 interface Item {
   status_id: string;
@@ -130,6 +130,39 @@ describe('merging in one pass', () => {
         return random(4) === 0 ? picked : picked.sort(compareFeedKeys);
       });
       expect(mergeFeed(...lists)).toEqual(reference(lists));
+    }
+  });
+});
+
+describe('comparing instants without parsing them', () => {
+  /** An instant written as the API writes it, or in another form `Date.parse` reads. */
+  function written(ms: number, form: number): string {
+    const utc = new Date(ms).toISOString();
+    switch (form) {
+      case 0:
+        return utc; // with milliseconds
+      case 1:
+        return utc.replace(/\.\d{3}Z$/, 'Z');
+      case 2:
+        return utc.replace(/Z$/, '000Z'); // microseconds, as PostgreSQL keeps them
+      default: {
+        const local = new Date(ms + 2 * 3_600_000).toISOString();
+        return local.replace(/Z$/, '+02:00');
+      }
+    }
+  }
+
+  it('orders generated instants in every form as their parsed times', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const base = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 5_000; i++) {
+      // Near instants too: a second, a millisecond or nothing apart.
+      const spread = [1, 1_000, 86_400_000 * 400][Math.floor(next() * 3)];
+      const a = base + Math.floor(next() * spread);
+      const b = next() < 0.2 ? a : base + Math.floor(next() * spread);
+      const [ta, tb] = [written(a, Math.floor(next() * 4)), written(b, Math.floor(next() * 4))];
+      expect(Math.sign(compareInstants(ta, tb)), `${ta} vs ${tb}`).toBe(Math.sign(Date.parse(ta) - Date.parse(tb)));
     }
   });
 });

@@ -13,9 +13,23 @@ function instant(iso: string): number {
   return Number.isNaN(ms) ? -Infinity : ms;
 }
 
+/** Whether an instant is written as `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, the API's one form. */
+function isUtcText(iso: string): boolean {
+  return iso.length >= 20 && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(iso.length - 1) === 90 /* Z */;
+}
+
+/**
+ * Two instants' order. Texts of the API's form and the same length sort as their times do, so
+ * the merge of a long session's thousands of posts reads them without parsing a date each time.
+ */
+export function compareInstants(a: string, b: string): number {
+  if (a.length === b.length && isUtcText(a) && isUtcText(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return instant(a) - instant(b);
+}
+
 /** Negative when `a` comes first in the feed (is newer), positive when `b` does. */
 export function compareFeedKeys(a: FeedKey, b: FeedKey): number {
-  const byTime = instant(b.discovered_at) - instant(a.discovered_at);
+  const byTime = compareInstants(b.discovered_at, a.discovered_at);
   if (byTime !== 0) return byTime;
   return a.status_id === b.status_id ? 0 : a.status_id < b.status_id ? 1 : -1;
 }

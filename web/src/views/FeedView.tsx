@@ -1,25 +1,17 @@
 import { ErrorState } from '../components/ErrorState';
 import { usePageTitle } from '../lib/title';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
 import { useFeed } from '../api/queries';
 import { ActiveFilters, FiltersPanel, type FieldErrors } from '../components/FiltersPanel';
 import { ArrowUpIcon, FilterIcon, InboxIcon } from '../components/Icons';
-import { PostCard } from '../components/PostCard';
+import { FeedList, type FeedListHandle } from '../components/FeedList';
 import { FeedSkeleton, PostSkeleton } from '../components/Skeletons';
 import { errorMessage, fieldError } from '../lib/errors';
 import { activeFilters, isEmptyFilters, serializeFilters, toApiParams, EMPTY_FILTERS } from '../lib/filters';
 import { shortDateTime } from '../lib/format';
 import { useConnectivity } from '../lib/hooks';
 import { useFilters } from '../lib/useFilters';
-
-const HEADER_OFFSET = 72;
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
 
 /**
  * The instant a relative range ("last 24 h") is measured from: taken when the filters change and
@@ -47,9 +39,8 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
   const feed = useFeed(params);
   const { reachable } = useConnectivity();
   const wasReachable = useRef(reachable);
-  const listRef = useRef<HTMLDivElement>(null);
+  const list = useRef<FeedListHandle>(null);
   const sentinel = useRef<HTMLDivElement>(null);
-  const scrollAnchor = useRef<{ id: string; top: number } | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
 
   const error = feed.status === 'error' && feed.items.length === 0 ? feed.error : null;
@@ -82,60 +73,10 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
   }, [reachable, nextPageError, fetchNextPage]);
 
   const showPending = () => {
-    scrollAnchor.current = null;
-    if (window.scrollY > 0 && listRef.current) {
-      for (const card of listRef.current.querySelectorAll<HTMLElement>('[data-post-card]')) {
-        const rect = card.getBoundingClientRect();
-        if (rect.bottom > HEADER_OFFSET) {
-          scrollAnchor.current = { id: card.dataset.statusId!, top: rect.top };
-          break;
-        }
-      }
-    }
+    list.current?.holdTopPost();
     if (!feed.pendingComplete) window.scrollTo({ top: 0 });
     feed.showPending();
   };
-
-  // Keep the post the reader was looking at where it was when newer posts go in above it.
-  useLayoutEffect(() => {
-    const anchorPos = scrollAnchor.current;
-    if (!anchorPos || !listRef.current) return;
-    const card = listRef.current.querySelector<HTMLElement>(`[data-status-id="${CSS.escape(anchorPos.id)}"]`);
-    if (!card) return;
-    scrollAnchor.current = null;
-    const delta = card.getBoundingClientRect().top - anchorPos.top;
-    if (delta !== 0) window.scrollBy({ top: delta, behavior: 'instant' });
-  }, [feed.items]);
-
-  // j/k (and arrows on a post) move through posts; Enter opens one (on the card itself); "/" searches.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (drawerOpen || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
-      const cards = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-post-card]') ?? []);
-      const active = document.activeElement as HTMLElement | null;
-      const index = active ? cards.indexOf(active) : -1;
-      const onCard = index >= 0;
-      let step = 0;
-      if (e.key === 'j' || (e.key === 'ArrowDown' && onCard)) step = 1;
-      else if (e.key === 'k' || (e.key === 'ArrowUp' && onCard)) step = -1;
-      else if (e.key === '/') {
-        e.preventDefault();
-        document.querySelector<HTMLInputElement>('[data-testid="filter-q"]')?.focus();
-        return;
-      }
-      if (!step || !cards.length) return;
-      e.preventDefault();
-      const next = cards[onCard ? Math.min(cards.length - 1, Math.max(0, index + step)) : 0];
-      next.focus({ preventScroll: true });
-      const rect = next.getBoundingClientRect();
-      if (rect.top < HEADER_OFFSET || rect.bottom > window.innerHeight) {
-        window.scrollBy({ top: rect.top - HEADER_OFFSET - 12, behavior: 'instant' });
-      }
-      if (onCard && index + step >= cards.length - 3 && hasNextPage) fetchNextPage();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [drawerOpen, hasNextPage, fetchNextPage]);
 
   const open = useCallback((id: string) => onOpen(id), [onOpen]);
   const shortFilters = activeFilters(filters, (iso) => shortDateTime(iso, zone)).map((a) => a.label);
@@ -220,11 +161,18 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
         )}
 
         {feed.items.length > 0 && (
-          <div className="feed-list" ref={listRef} data-testid="feed-list" aria-label="Posts, newest first" role="feed" aria-busy={isFetchingNextPage}>
-            {feed.items.map((item) => (
-              <PostCard key={item.status_id} item={item} term={filters.q} search={search} zone={zone} onOpen={open} />
-            ))}
-          </div>
+          <FeedList
+            ref={list}
+            items={feed.items}
+            hasMore={!!hasNextPage}
+            loadMore={fetchNextPage}
+            busy={isFetchingNextPage}
+            keyboard={!drawerOpen}
+            term={filters.q}
+            search={search}
+            zone={zone}
+            onOpen={open}
+          />
         )}
 
         {feed.items.length > 0 && (

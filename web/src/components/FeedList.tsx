@@ -1,0 +1,197 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import type { FeedItem } from '../api/types';
+import { PostCard } from './PostCard';
+
+/** Height of the sticky header a card must clear when the list scrolls to it. */
+const HEADER_OFFSET = 72;
+/** A card's height before it has been measured: one with two lines of text. */
+const ESTIMATED_CARD_PX = 170;
+/** Cards kept rendered beyond each edge of the viewport, so j/k and a fast wheel land on drawn cards. */
+const OVERSCAN = 6;
+
+export interface FeedListHandle {
+  /** Keeps the post at the top of the viewport where it is when newer posts go in above it. */
+  holdTopPost(): void;
+}
+
+interface FeedListProps {
+  ref?: Ref<FeedListHandle>;
+  items: FeedItem[];
+  /** More (older) posts can be loaded: the list's length is not the feed's. */
+  hasMore: boolean;
+  loadMore: () => void;
+  busy: boolean;
+  /** Whether j/k move through the posts (not while the post drawer is open). */
+  keyboard: boolean;
+  term: string;
+  search: string;
+  zone: string;
+  onOpen: (id: string) => void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/**
+ * The feed's posts, newest first, as an ARIA feed. Only the cards near the viewport are in the
+ * page (a long session loads thousands): the rest is space of their measured height, so the
+ * window's scroll bar and scroll position behave as in a full list, and each card says where it
+ * sits (`aria-posinset`).
+ */
+export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, search, zone, onOpen }: FeedListProps) {
+  const listRef = useRef<HTMLDivElement>(null);
+  // Where the list starts in the page and the gap between its cards: both set by the layout.
+  const [layout, setLayout] = useState({ top: 0, gap: 12 });
+  const heldPost = useRef<{ id: string; top: number } | null>(null);
+
+  const virtualizer = useWindowVirtualizer({
+    count: items.length,
+    estimateSize: () => ESTIMATED_CARD_PX,
+    getItemKey: (index) => items[index].status_id,
+    overscan: OVERSCAN,
+    gap: layout.gap,
+    scrollMargin: layout.top,
+    scrollPaddingStart: HEADER_OFFSET + 12,
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialOffset: () => window.scrollY,
+  });
+
+  // Whatever sits above the list (filter chips wrapping, the phone's filter panel) moves it, and
+  // changes the page's size as it does.
+  useLayoutEffect(() => {
+    const measure = () => {
+      const el = listRef.current;
+      if (!el) return;
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      const gap = parseFloat(getComputedStyle(el).rowGap) || 0;
+      setLayout((was) => (was.top === top && was.gap === gap ? was : { top, gap }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      holdTopPost() {
+        heldPost.current = null;
+        if (window.scrollY <= 0 || !listRef.current) return;
+        for (const card of listRef.current.querySelectorAll<HTMLElement>('[data-post-card]')) {
+          const rect = card.getBoundingClientRect();
+          if (rect.bottom > HEADER_OFFSET) {
+            heldPost.current = { id: card.dataset.statusId!, top: rect.top };
+            return;
+          }
+        }
+      },
+    }),
+    [],
+  );
+
+  // Newer posts went in above the held one: scroll by what they add, before the browser paints.
+  // The card itself says where it went when it is drawn (the list's own measurements may lag a
+  // card measured in this commit); otherwise its place in the list does.
+  useLayoutEffect(() => {
+    const held = heldPost.current;
+    if (!held) return;
+    heldPost.current = null;
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-post-card][data-status-id="${CSS.escape(held.id)}"]`);
+    if (card) {
+      const delta = card.getBoundingClientRect().top - held.top;
+      if (delta !== 0) window.scrollBy({ top: delta, behavior: 'instant' });
+      return;
+    }
+    const start = virtualizer.measurementsCache[items.findIndex((item) => item.status_id === held.id)]?.start;
+    if (start !== undefined) window.scrollTo({ top: start - held.top, behavior: 'instant' });
+  }, [items, virtualizer]);
+
+  const focusPost = useCallback(
+    (index: number) => {
+      const reveal = () => {
+        const card = listRef.current?.querySelector<HTMLElement>(`[data-post-card][data-index="${index}"]`);
+        if (!card) return false;
+        card.focus({ preventScroll: true });
+        const rect = card.getBoundingClientRect();
+        if (rect.top < HEADER_OFFSET || rect.bottom > window.innerHeight) {
+          window.scrollBy({ top: rect.top - HEADER_OFFSET - 12, behavior: 'instant' });
+        }
+        return true;
+      };
+      if (reveal()) return;
+      // Not drawn yet: scroll to where it will be, then focus it once it is.
+      virtualizer.scrollToIndex(index, { align: 'start' });
+      requestAnimationFrame(() => requestAnimationFrame(reveal));
+    },
+    [virtualizer],
+  );
+
+  // j/k (and arrows on a post) move through posts; Enter opens one (on the card itself); "/" searches.
+  useEffect(() => {
+    if (!keyboard) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const active = document.activeElement as HTMLElement | null;
+      const onCard = !!active && active.hasAttribute('data-post-card') && !!listRef.current?.contains(active);
+      let step = 0;
+      if (e.key === 'j' || (e.key === 'ArrowDown' && onCard)) step = 1;
+      else if (e.key === 'k' || (e.key === 'ArrowUp' && onCard)) step = -1;
+      else if (e.key === '/') {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('[data-testid="filter-q"]')?.focus();
+        return;
+      }
+      if (!step || items.length === 0) return;
+      e.preventDefault();
+      if (!onCard) {
+        // From outside the list: the first post in view.
+        const firstShown = virtualizer.getVirtualItems().find((row) => row.end > window.scrollY + HEADER_OFFSET);
+        focusPost(window.scrollY <= 0 ? 0 : (firstShown?.index ?? 0));
+        return;
+      }
+      const next = Math.min(items.length - 1, Math.max(0, Number(active.dataset.index) + step));
+      focusPost(next);
+      if (next >= items.length - 3 && hasMore) loadMore();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [keyboard, items.length, hasMore, loadMore, focusPost, virtualizer]);
+
+  const rows = virtualizer.getVirtualItems();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const padTop = first ? first.start - layout.top : 0;
+  const padBottom = last ? Math.max(0, virtualizer.getTotalSize() - (last.end - layout.top)) : 0;
+  const setSize = hasMore ? -1 : items.length;
+
+  return (
+    <div
+      className="feed-list"
+      ref={listRef}
+      data-testid="feed-list"
+      aria-label="Posts, newest first"
+      role="feed"
+      aria-busy={busy}
+      style={{ paddingTop: padTop, paddingBottom: padBottom }}
+    >
+      {rows.map((row) => (
+        <PostCard
+          key={row.key}
+          ref={virtualizer.measureElement}
+          index={row.index}
+          setSize={setSize}
+          item={items[row.index]}
+          term={term}
+          search={search}
+          zone={zone}
+          onOpen={onOpen}
+        />
+      ))}
+    </div>
+  );
+}
