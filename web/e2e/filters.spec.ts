@@ -1,6 +1,4 @@
-import { expect, readFeed, shownCards, shownIds, test, upTo, type FeedItem } from './fixtures';
-
-type FeedPage = { items: FeedItem[]; next_cursor?: string | null };
+import { expect, readFeed, shownCards, shownIds, test, upTo, type FeedItem, type FeedPage } from './fixtures';
 
 test('filter by tier shows only that tier, for each of the four tiers', async ({ page, api }) => {
   await page.goto('/');

@@ -15,7 +15,7 @@ export const RUNTIME_CONFIG = { poll_interval_ms: 750, health_interval_ms: 1500,
 /** The API's shapes, generated from docs/openapi.v1.yaml like the dashboard's own. */
 export type Schemas = components['schemas'];
 export type FeedItem = Schemas['FeedItem'];
-type FeedPage = Schemas['FeedPage'];
+export type FeedPage = Schemas['FeedPage'];
 
 export class Api {
   constructor(

@@ -6,8 +6,8 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
   const before = await shownIds(page, 50);
 
   // Read further down the feed.
-  await page.locator('[data-post-card][aria-posinset="12"]').scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 400);
+  await page.mouse.move(700, 450);
+  await page.mouse.wheel(0, 2000);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
   await expect(page.getByTestId('new-posts')).toHaveCount(0);
 

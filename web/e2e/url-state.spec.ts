@@ -1,6 +1,4 @@
-import { expect, shownIds, test, upTo, type FeedItem } from './fixtures';
-
-type FeedPage = { items: FeedItem[]; next_cursor?: string | null };
+import { expect, shownIds, test, upTo, type FeedPage } from './fixtures';
 
 test('filters and the open post live in the URL: reload and back/forward restore the view', async ({ page, api }) => {
   await page.goto('/');

@@ -2,7 +2,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { auth, useAuth } from '../auth';
 import type { AuthStatus } from '../auth/controller';
-import { AlertIcon, LockIcon, RefreshIcon, SignOutIcon } from './Icons';
+import { ErrorState } from './ErrorState';
+import { LockIcon, SignOutIcon } from './Icons';
 
 /**
  * The signed-in reader and "Sign out", in the header; nothing when reads are open. On a phone
@@ -101,19 +102,22 @@ export function AuthScreen({ atCallback = false }: { atCallback?: boolean }) {
   if (status === 'error' && problem) {
     return (
       <section className="page auth-screen" aria-labelledby="auth-title">
-        <div className="empty-state auth-panel" role="alert" data-testid="auth-error">
-          <AlertIcon size={28} />
-          <h1 id="auth-title">{problem.title}</h1>
-          <p data-testid="auth-error-message">{problem.message}</p>
+        <ErrorState
+          level={1}
+          headingId="auth-title"
+          className="auth-panel"
+          testId="auth-error"
+          messageTestId="auth-error-message"
+          title={problem.title}
+          error={problem.message}
+          action={{ label: problem.action ?? 'Try again', onClick: () => auth.retry() }}
+        >
           {problem.code && (
             <p className="auth-code">
               Error code: <code>{problem.code}</code>
             </p>
           )}
-          <button type="button" className="button" onClick={() => auth.retry()}>
-            <RefreshIcon size={14} /> {problem.action ?? 'Try again'}
-          </button>
-        </div>
+        </ErrorState>
       </section>
     );
   }

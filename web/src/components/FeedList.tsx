@@ -8,7 +8,7 @@ const HEADER_OFFSET = 72;
 /** A card's height before it has been measured: one with two lines of text. */
 const ESTIMATED_CARD_PX = 170;
 /** Cards kept rendered beyond each edge of the viewport, so j/k and a fast wheel land on drawn cards. */
-const OVERSCAN = 6;
+const OVERSCAN = 3;
 
 export interface FeedListHandle {
   /** Keeps the post at the top of the viewport where it is when newer posts go in above it. */
