@@ -180,13 +180,27 @@ export async function readFeed<T>(page: Page, read: (cards: Element[]) => Array<
     const drawn = () => [...list.querySelectorAll('[data-post-card]')];
     const loaded = () => Number((document.querySelector('[data-testid="feed-count"]')?.textContent ?? '').replace(/[^0-9]/g, '')) || 0;
     const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // What is drawn is a run of consecutive posts, each card just below the one before it.
+    const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+    const checkDrawn = (cards: Element[]) => {
+      for (let i = 1; i < cards.length; i++) {
+        const [above, below] = [cards[i - 1], cards[i]];
+        const [a, b] = [Number(above.getAttribute('aria-posinset')), Number(below.getAttribute('aria-posinset'))];
+        if (b !== a + 1) throw new Error(`the feed draws post ${b} right after post ${a}`);
+        const off = below.getBoundingClientRect().top - (above.getBoundingClientRect().bottom + gap);
+        if (Math.abs(off) > 1) throw new Error(`post ${b} is drawn ${off.toFixed(1)} px off where post ${a} ends`);
+      }
+    };
     const anchor = drawn()
       .map((c) => ({ pos: c.getAttribute('aria-posinset'), top: c.getBoundingClientRect().top, bottom: c.getBoundingClientRect().bottom }))
       .find((c) => c.bottom > 0);
     const start = window.scrollY;
     const seen = new Map<number, unknown>();
+    // How many posts are read: what was loaded when the walk had them all (a page arriving while
+    // it scrolls back is not read).
+    let want = 0;
     const complete = () => {
-      const want = Math.min(max, loaded());
+      want = Math.min(max, loaded());
       for (let pos = 1; pos <= want; pos++) if (!seen.has(pos)) return false;
       return true;
     };
@@ -194,7 +208,9 @@ export async function readFeed<T>(page: Page, read: (cards: Element[]) => Array<
     let still = 0;
     for (let step = 0; step < 20_000 && still < 600; step++) {
       await frame();
-      for (const { pos, ...value } of readCards(drawn())) seen.set(pos, value);
+      const cards = drawn();
+      checkDrawn(cards);
+      for (const { pos, ...value } of readCards(cards)) seen.set(pos, value);
       if (complete()) break;
       const before = window.scrollY;
       window.scrollBy(0, Math.round(window.innerHeight * 0.6));
@@ -204,14 +220,25 @@ export async function readFeed<T>(page: Page, read: (cards: Element[]) => Array<
     // Back to where the reader was: the same card at the same height (cards measured on the way
     // may have moved it in the page).
     window.scrollTo(0, start);
-    for (let i = 0; anchor && i < 5; i++) {
+    for (let i = 0; anchor; i++) {
       await frame();
       const card = list.querySelector(`[data-post-card][aria-posinset="${anchor.pos}"]`);
-      const by = card ? Math.round(card.getBoundingClientRect().top - anchor.top) : 0;
-      if (by === 0) break;
-      window.scrollBy(0, by);
+      if (card) {
+        const by = Math.round(card.getBoundingClientRect().top - anchor.top);
+        if (by === 0) break;
+        window.scrollBy(0, by);
+      } else {
+        // Not drawn where it was: step towards it by the drawn cards' mean height.
+        const shown = drawn();
+        if (i >= 20 || shown.length === 0) throw new Error(`post ${anchor.pos}, at the top before reading, cannot be scrolled back to`);
+        const top = shown[0].getBoundingClientRect().top;
+        const mean = (shown[shown.length - 1].getBoundingClientRect().bottom - top) / shown.length;
+        window.scrollBy(0, Math.round((Number(anchor.pos) - Number(shown[0].getAttribute('aria-posinset'))) * mean + top - anchor.top));
+      }
     }
-    return Array.from({ length: Math.min(max, loaded()) }, (_, i) => seen.get(i + 1)).filter((v) => v !== undefined);
+    const missing = Array.from({ length: want }, (_, i) => i + 1).filter((pos) => !seen.has(pos));
+    if (missing.length > 0) throw new Error(`posts never drawn while scrolling through the feed: ${missing.slice(0, 10).join(', ')}`);
+    return Array.from({ length: want }, (_, i) => seen.get(i + 1));
   };
   return page.evaluate<T[]>(`(${walk.toString()})(${read.toString()}, ${limit})`);
 }

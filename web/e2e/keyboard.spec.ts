@@ -59,6 +59,13 @@ test('j and k walk past the cards drawn at first: the list draws each post as fo
   await expect(page.locator(`[data-post-card][data-status-id="${ids[29]}"]`)).toBeInViewport();
   // Still only the cards around the viewport.
   expect(await page.locator('[data-post-card]').count()).toBeLessThan(40);
+
+  // Scrolled away with the wheel, the focused card leaves the page; the focus stays on a post.
+  await page.mouse.move(700, 450);
+  await page.mouse.wheel(0, 3000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(5000);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[29]}"]`)).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-post-card') ?? false)).toBe(true);
 });
 
 test('controls are labelled and reachable with Tab', async ({ page }) => {

@@ -106,6 +106,10 @@ test('a long session: 2,000 posts loaded, then one page appended and one relativ
   await page.clock.install();
   await page.goto('/');
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  // What one page leaves in the document, to hold the DOM of thousands of posts against.
+  const domNodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
+  await nextPage(page);
+  const firstPages = { posts: await loaded(page), dom_nodes: await domNodes() };
   while ((await loaded(page)) < TARGET) await nextPage(page);
 
   const cdp = await page.context().newCDPSession(page);
@@ -146,16 +150,19 @@ test('a long session: 2,000 posts loaded, then one page appended and one relativ
   const result = {
     posts_loaded: await loaded(page),
     heap_mb: Math.round(usedSize / 1e5) / 10,
-    dom_nodes: await page.evaluate(() => document.getElementsByTagName('*').length),
+    dom_nodes: await domNodes(),
+    dom_nodes_at_first: firstPages,
     cards_in_dom: await page.locator('[data-post-card]').count(),
     append_page_ms: summary(appends),
     tick_ms: summary(ticks),
     scroll_to_end_ms: summary(scrolls),
   };
   const goals = {
-    tick_ms: result.tick_ms.median <= 16,
-    append_page_ms: result.append_page_ms.median <= 16,
-    dom_bounded: result.cards_in_dom < result.posts_loaded,
+    // Every round within a frame, not only a typical one.
+    tick_ms: result.tick_ms.max <= 16,
+    append_page_ms: result.append_page_ms.max <= 16,
+    // As many nodes with thousands of posts loaded as with the first pages, give or take a card.
+    dom_bounded: result.dom_nodes <= firstPages.dom_nodes + 100,
   };
   console.log(`long session: ${JSON.stringify(result)}; goals met: ${JSON.stringify(goals)}`);
   writeFileSync(path.join(TARGET_DIR, 'long-session.json'), JSON.stringify({ ...result, goals_met: goals }, null, 2));

@@ -3,8 +3,10 @@ import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, u
 import type { FeedItem } from '../api/types';
 import { PostCard } from './PostCard';
 
-/** Height of the sticky header a card must clear when the list scrolls to it. */
-const HEADER_OFFSET = 72;
+/** Where the sticky header ends (taller on a phone, with its row of links): a card must clear it. */
+function headerBottom(): number {
+  return document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 72;
+}
 /** A card's height before it has been measured: one with two lines of text. */
 const ESTIMATED_CARD_PX = 170;
 /** Cards kept rendered beyond each edge of the viewport, so j/k and a fast wheel land on drawn cards. */
@@ -47,18 +49,25 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
   // Where the list starts in the page and the gap between its cards: both set by the layout.
   const [layout, setLayout] = useState({ top: 0, gap: 12 });
   const heldPost = useRef<{ id: string; top: number } | null>(null);
+  // The post that has the keyboard focus, kept while its card scrolls out of the window.
+  const focusedIndex = useRef<number | null>(null);
 
+  // A new key function would make the list rebuild every post's place on each render.
+  const itemKey = useCallback((index: number) => items[index].status_id, [items]);
   const virtualizer = useWindowVirtualizer({
     count: items.length,
     estimateSize: () => ESTIMATED_CARD_PX,
-    getItemKey: (index) => items[index].status_id,
+    getItemKey: itemKey,
     overscan: OVERSCAN,
     gap: layout.gap,
     scrollMargin: layout.top,
-    scrollPaddingStart: HEADER_OFFSET + 12,
+    scrollPaddingStart: headerBottom() + 12,
     initialRect: { width: window.innerWidth, height: window.innerHeight },
     initialOffset: () => window.scrollY,
   });
+
+  // The gap is not among what the list's places are cached by.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, layout.gap]);
 
   // Whatever sits above the list (filter chips wrapping, the phone's filter panel) moves it, and
   // changes the page's size as it does.
@@ -82,9 +91,10 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       holdTopPost() {
         heldPost.current = null;
         if (window.scrollY <= 0 || !listRef.current) return;
+        const header = headerBottom();
         for (const card of listRef.current.querySelectorAll<HTMLElement>('[data-post-card]')) {
           const rect = card.getBoundingClientRect();
-          if (rect.bottom > HEADER_OFFSET) {
+          if (rect.bottom > header) {
             heldPost.current = { id: card.dataset.statusId!, top: rect.top };
             return;
           }
@@ -118,8 +128,9 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
         if (!card) return false;
         card.focus({ preventScroll: true });
         const rect = card.getBoundingClientRect();
-        if (rect.top < HEADER_OFFSET || rect.bottom > window.innerHeight) {
-          window.scrollBy({ top: rect.top - HEADER_OFFSET - 12, behavior: 'instant' });
+        const header = headerBottom();
+        if (rect.top < header || rect.bottom > window.innerHeight) {
+          window.scrollBy({ top: rect.top - header - 12, behavior: 'instant' });
         }
         return true;
       };
@@ -150,7 +161,7 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       e.preventDefault();
       if (!onCard) {
         // From outside the list: the first post in view.
-        const firstShown = virtualizer.getVirtualItems().find((row) => row.end > window.scrollY + HEADER_OFFSET);
+        const firstShown = virtualizer.getVirtualItems().find((row) => row.end > window.scrollY + headerBottom());
         focusPost(window.scrollY <= 0 ? 0 : (firstShown?.index ?? 0));
         return;
       }
@@ -161,6 +172,16 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [keyboard, items.length, hasMore, loadMore, focusPost, virtualizer]);
+
+  // A focused card scrolled out of the window is gone from the page, and the focus with it: give
+  // it to the drawn card nearest that post, so Tab and j/k go on from where the reader is.
+  useLayoutEffect(() => {
+    const lost = focusedIndex.current;
+    if (lost === null || (document.activeElement && document.activeElement !== document.body)) return;
+    const cards = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-post-card]') ?? [])];
+    const nearest = cards.sort((a, b) => Math.abs(Number(a.dataset.index) - lost) - Math.abs(Number(b.dataset.index) - lost))[0];
+    nearest?.focus({ preventScroll: true });
+  });
 
   const rows = virtualizer.getVirtualItems();
   const first = rows[0];
@@ -178,6 +199,17 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       role="feed"
       aria-busy={busy}
       style={{ paddingTop: padTop, paddingBottom: padBottom }}
+      onFocus={(e) => {
+        const index = (e.target as HTMLElement).dataset.index;
+        if (e.target.hasAttribute('data-post-card') && index !== undefined) focusedIndex.current = Number(index);
+      }}
+      onBlur={(e) => {
+        // Focus that moved on (not a card leaving the page) is no longer the list's to keep.
+        const left = e.target;
+        queueMicrotask(() => {
+          if (left.isConnected && !listRef.current?.contains(document.activeElement)) focusedIndex.current = null;
+        });
+      }}
     >
       {rows.map((row) => (
         <PostCard

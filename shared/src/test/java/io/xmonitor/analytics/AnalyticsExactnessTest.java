@@ -105,13 +105,17 @@ class AnalyticsExactnessTest {
         apply(observations(random, now), random);
         if (random.nextBoolean()) {
             // Written outside the pipeline (an operator's fix): recorded by the triggers, not folded until the next batch.
+            // The new count always differs from the old (none, the largest, or any other), so every row it touches changes.
+            int changed;
             try (Connection connection = dataSource.getConnection()) {
-                connection.createStatement().execute("UPDATE posts SET likes = likes / 2 + 1, watch_tier = 'ecosystem' "
-                        + "WHERE status_id IN (SELECT status_id FROM posts ORDER BY status_id LIMIT 3)");
+                changed = connection.createStatement().executeUpdate("UPDATE posts SET likes = CASE WHEN likes > 0 THEN likes - 1 ELSE 1 END, "
+                        + "watch_tier = 'ecosystem' WHERE status_id IN (SELECT status_id FROM posts ORDER BY status_id LIMIT 3)");
             }
-            try (Connection connection = dataSource.getConnection()) {
-                assertThat(strings(connection, "SELECT count(*) FROM post_activity_changes")).as("changes wait to be folded")
-                        .isNotEqualTo(List.of("0"));
+            if (changed > 0) {
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThat(strings(connection, "SELECT count(*) FROM post_activity_changes")).as("changes wait to be folded")
+                            .isNotEqualTo(List.of("0"));
+                }
             }
         }
         assertRollupIsTheSumOfThePosts();
