@@ -40,14 +40,15 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * The feed's posts, newest first, as an ARIA feed. Only the cards near the viewport are in the
- * page (a long session loads thousands): the rest is space of their measured height, so the
- * window's scroll bar and scroll position behave as in a full list, and each card says where it
- * sits (`aria-posinset`).
+ * page (a long session loads thousands): the rest is space of their measured height (estimated
+ * for a post never drawn), so the window's scroll bar and scroll position behave as in a full
+ * list, and each card says where it sits (`aria-posinset`).
  */
 export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, search, zone, onOpen }: FeedListProps) {
   const listRef = useRef<HTMLDivElement>(null);
-  // Where the list starts in the page and the gap between its cards: both set by the layout.
-  const [layout, setLayout] = useState({ top: 0, gap: 12 });
+  // Where the list starts in the page, the gap between its cards and where the sticky header
+  // ends: all set by the layout, read when the page's size changes rather than on each render.
+  const [layout, setLayout] = useState({ top: 0, gap: 12, header: 72 });
   const heldPost = useRef<{ id: string; top: number } | null>(null);
   // The post that has the keyboard focus, kept while its card scrolls out of the window.
   const focusedIndex = useRef<number | null>(null);
@@ -61,7 +62,7 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
     overscan: OVERSCAN,
     gap: layout.gap,
     scrollMargin: layout.top,
-    scrollPaddingStart: headerBottom() + 12,
+    scrollPaddingStart: layout.header + 12,
     initialRect: { width: window.innerWidth, height: window.innerHeight },
     initialOffset: () => window.scrollY,
   });
@@ -77,7 +78,8 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       if (!el) return;
       const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
       const gap = parseFloat(getComputedStyle(el).rowGap) || 0;
-      setLayout((was) => (was.top === top && was.gap === gap ? was : { top, gap }));
+      const header = Math.round(headerBottom());
+      setLayout((was) => (was.top === top && was.gap === gap && was.header === header ? was : { top, gap, header }));
     };
     measure();
     const observer = new ResizeObserver(measure);
