@@ -35,12 +35,22 @@ async function history<T>(api: Api, route: string, params: Record<string, string
   return out;
 }
 
-async function loadAll(page: Page, older: string, end: string) {
-  for (let i = 0; i < 100 && !(await page.getByTestId(end).isVisible()); i++) {
-    await page.getByTestId(older).click();
-    await expect(page.getByTestId(older).or(page.getByTestId(end))).toBeEnabled();
+/**
+ * Asks for older items until the list says it has them all. Waits for the first page before
+ * looking for either control, and for each page's items before asking for the next.
+ */
+async function loadAll(page: Page, older: string, end: string, item: string) {
+  const ready = page.locator(`[data-testid="${older}"]:enabled`);
+  const endNote = page.getByTestId(end);
+  const items = page.getByTestId(item);
+  for (let pages = 1; pages <= 100; pages++) {
+    await expect(ready.or(endNote)).toBeVisible();
+    if (await endNote.isVisible()) return;
+    const shown = await items.count();
+    await ready.click();
+    await expect.poll(() => items.count()).toBeGreaterThan(shown);
   }
-  await expect(page.getByTestId(end)).toBeVisible();
+  throw new Error(`${end} did not show after 100 pages`);
 }
 
 /** Asks for older items until {@code pages} pages of 20 show. */
@@ -127,7 +137,7 @@ test('narrative shifts are a timeline of the API’s shifts with their basis win
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shifts' }).click();
   await expect(page).toHaveURL(/\/shifts$/);
-  await loadAll(page, 'shifts-older', 'shifts-end');
+  await loadAll(page, 'shifts-older', 'shifts-end', 'shift');
   const shown = page.getByTestId('shift');
   expect(await shown.evaluateAll((items) => items.map((i) => i.getAttribute('data-shift-key')))).toEqual(shifts.map((s) => s.shift_key));
   expect(await page.getByTestId('shift-text').allTextContents()).toEqual(shifts.map((s) => s.summary_text));
@@ -135,13 +145,13 @@ test('narrative shifts are a timeline of the API’s shifts with their basis win
     await expect(shown.nth(i).locator('[data-testid="basis-windows"] li')).toHaveCount(shift.basis_windows.length);
   }
   const withWindows = shifts.findIndex((s) => s.basis_windows.length > 0);
-  if (withWindows >= 0) {
-    const basis = shifts[withWindows].basis_windows[0];
-    await shown.nth(withWindows).locator('[data-testid="basis-windows"] a').first().click();
-    const url = new URL(page.url());
-    expect(url.searchParams.get('since')).toBe(basis.window_start);
-    expect(url.searchParams.get('until')).toBe(basis.window_end);
-  }
+  expect(withWindows, 'the demo data has a shift with basis windows').toBeGreaterThanOrEqual(0);
+  const basis = shifts[withWindows].basis_windows[0];
+  await shown.nth(withWindows).locator('[data-testid="basis-windows"] a').first().click();
+  await expect(page).toHaveURL(/since=/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('since')).toBe(basis.window_start);
+  expect(url.searchParams.get('until')).toBe(basis.window_end);
 });
 
 test('summaries and shifts in both themes at desktop and phone width (screenshots)', async ({ page }) => {
