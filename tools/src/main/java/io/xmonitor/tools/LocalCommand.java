@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,6 +71,11 @@ final class LocalCommand implements Callable<Integer> {
             description = "Seconds before a failed message is retried (default ${DEFAULT-VALUE}; the deployed queue uses template.yaml's).")
     int visibilityTimeout;
 
+    @Option(names = "--stop-timeout", defaultValue = "30",
+            description = "Seconds Ctrl-C waits for the stack to stop cleanly; past them it names what it was waiting on and exits 1, "
+                    + "and the database stops on its own (default ${DEFAULT-VALUE}).")
+    int stopTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (StackState.read().isPresent()) {
@@ -98,6 +104,9 @@ final class LocalCommand implements Callable<Integer> {
                 auth ? Optional.of(new LocalStack.SignIn(issuerPort, Duration.ofSeconds(tokenLifetimeSeconds), accessTokens)) : Optional.empty()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // A second Ctrl-C does nothing once the JVM is stopping, so the stop bounds itself, other
+            // libraries' shutdown hooks included.
+            stopDeadline(Thread.currentThread(), Duration.ofSeconds(stopTimeoutSeconds));
             console.println("\nFigures: " + figures.summary(stack.dlqDepth()));
             console.println("Stopping: finishing queued batches, then the API, queue, storage and database ...");
             try {
@@ -165,5 +174,31 @@ final class LocalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Ends the JVM if it is still running {@code patience} after the stop began, naming where the
+     * stop waits or, once it is done, what else still runs (other libraries' shutdown hooks are
+     * non-daemon threads). The embedded database's own watchdog then stops the server.
+     */
+    private static void stopDeadline(Thread stopping, Duration patience) {
+        Thread.ofPlatform().daemon().name("xmonitor-local-stop-deadline").start(() -> {
+            try {
+                Thread.sleep(patience);
+            } catch (InterruptedException notExpected) {
+                Thread.currentThread().interrupt();
+            }
+            Map<Thread, StackTraceElement[]> waiting = stopping.isAlive() ? Map.of(stopping, stopping.getStackTrace()) : Thread.getAllStackTraces();
+            StringBuilder where = new StringBuilder();
+            waiting.forEach((thread, frames) -> {
+                if (!thread.isDaemon()) {
+                    where.append("\n  ").append(thread.getName());
+                    Arrays.stream(frames).limit(20).forEach(frame -> where.append("\n    at ").append(frame));
+                }
+            });
+            System.err.println("xmonitor local: not stopped after " + patience.toSeconds() + " s (--stop-timeout); exiting anyway. "
+                    + (stopping.isAlive() ? "The stop was waiting at:" : "The stack had stopped; still running:") + where);
+            Runtime.getRuntime().halt(1);
+        });
     }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * `xmonitor local --data-dir` killed with SIGKILL: after a restart on the same directory every
  * batch it answered 202 is applied, whether it waited in the queue (the database was down) or in
  * the stack's own embedded database, whose server ends with the stack rather than holding the
- * directory; and a second stack on a directory a live one holds says so and exits 1.
+ * directory, also when the kill goes to the stack's whole process group as a job runner's does;
+ * and a second stack on a directory a live one holds says so and exits 1. A stop stuck on a database
+ * that no longer answers ends at --stop-timeout, and the database server still ends.
  */
 class HardKillTest {
 
@@ -72,7 +74,7 @@ class HardKillTest {
     void theStacksOwnDatabaseEndsWithItAndARestartGetsItsDataDirectoryBack() throws Exception {
         Path data = Files.createTempDirectory("xmonitor-hard-kill-own-db");
         int apiPort = StandIns.freePort();
-        Process stack = start(data, apiPort, null);
+        Process stack = start(data, apiPort, null, true);
         Process second = null;
         try {
             List<String> statusIds = new ArrayList<>();
@@ -83,7 +85,8 @@ class HardKillTest {
             }
             long server = PostgresGuard.runningServer(data.resolve("postgres")).orElseThrow().pid();
 
-            stack.destroyForcibly();
+            // Its own session makes the stack the leader of a process group the test's JVM is not in.
+            signal("KILL", -stack.pid());
             assertThat(stack.waitFor(20, TimeUnit.SECONDS)).isTrue();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
@@ -101,7 +104,7 @@ class HardKillTest {
             }
             assertThat(applied).as("every batch answered 202 before the kill").isEqualTo(statusIds.size());
 
-            second = launch(data, StandIns.freePort(), null);
+            second = launch(data, StandIns.freePort(), null, false);
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("a second stack on a held directory stops").isTrue();
             assertThat(second.exitValue()).isEqualTo(1);
             assertThat(Files.readString(data.resolve("stack.out"))).contains("is in use by another xmonitor local (pid " + stack.pid() + ")");
@@ -115,8 +118,41 @@ class HardKillTest {
         }
     }
 
+    @Test
+    void aStopThatHangsEndsAtTheStopTimeoutSayingWhereAndTheDatabaseStillEnds() throws Exception {
+        Path data = Files.createTempDirectory("xmonitor-hard-kill-stuck-stop");
+        Process stack = start(data, StandIns.freePort(), null, false, "--stop-timeout", "2");
+        ProcessHandle server = PostgresGuard.runningServer(data.resolve("postgres")).orElseThrow();
+        try {
+            // A database that no longer answers: the clean stop waits on it longer than the stop timeout.
+            signal("STOP", server.pid());
+            long stopping = System.nanoTime();
+            stack.destroy();
+            assertThat(stack.waitFor(30, TimeUnit.SECONDS)).as("the stack ends at its stop timeout").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(20));
+            assertThat(stack.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(data.resolve("stack.out")))
+                    .contains("not stopped after 2 s (--stop-timeout); exiting anyway.")
+                    .as("names where it waits").contains("EmbeddedPostgres.close");
+        } finally {
+            signal("CONT", server.pid());
+            stack.destroyForcibly();
+        }
+        assertThat(server.onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).join())
+                .as("the database server ends once the stack has gone").isNotNull();
+        assertThat(server.isAlive()).isFalse();
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, "--", Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+    }
+
     private Process start(Path data, int port, String jdbc) throws Exception {
-        Process process = launch(data, port, jdbc);
+        return start(data, port, jdbc, false);
+    }
+
+    private Process start(Path data, int port, String jdbc, boolean ownSession, String... options) throws Exception {
+        Process process = launch(data, port, jdbc, ownSession, options);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as(Files.readString(data.resolve("stack.out"))).isTrue();
@@ -132,15 +168,20 @@ class HardKillTest {
         throw new AssertionError("the stack did not start: " + Files.readString(data.resolve("stack.out")));
     }
 
-    /** `xmonitor local` in its own JVM, on its own embedded database unless {@code jdbc} names one. */
-    private static Process launch(Path data, int port, String jdbc) throws Exception {
+    /**
+     * `xmonitor local` in its own JVM, on its own embedded database unless {@code jdbc} names one;
+     * in a session of its own (setsid, Linux) when {@code ownSession}.
+     */
+    private static Process launch(Path data, int port, String jdbc, boolean ownSession, String... options) throws Exception {
         Path home = Files.createDirectories(data.resolve("home-" + port));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(ownSession ? List.of("setsid") : List.of());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), XmonitorCli.class.getName(), "local", "--port", Integer.toString(port),
                 "--data-dir", data.toString(), "--visibility-timeout", "5"));
         if (jdbc != null) {
             command.addAll(List.of("--database-url", jdbc));
         }
+        command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("stack.out").toFile()));

@@ -1,9 +1,13 @@
 package io.xmonitor.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,7 +16,9 @@ import java.util.function.Consumer;
  * daemon of its own (pg_ctl starts it), so a JVM killed with SIGKILL, an OOM kill or a closed
  * terminal would leave it running and holding its data directory. A watchdog, a small shell
  * process, waits for the JVM to end and then stops the server (and removes a throwaway data
- * directory); a start that still finds a server of a stack that is gone takes it over.
+ * directory); a start that still finds a server of a stack that is gone takes it over. The watchdog
+ * runs in a session of its own where {@code setsid} exists (Linux), so a signal to the JVM's whole
+ * process group (a terminal's Ctrl-C, a job runner's SIGKILL) does not end it with the JVM.
  */
 public final class PostgresGuard {
 
@@ -33,11 +39,23 @@ public final class PostgresGuard {
 
     /** Starts the watchdog that stops the server in {@code dataDirectory} once this JVM has ended. */
     public static void stopWithThisProcess(Path dataDirectory, boolean temporary) throws IOException {
-        new ProcessBuilder("sh", "-c", WATCHDOG, "xmonitor-postgres-watchdog", Long.toString(ProcessHandle.current().pid()),
-                dataDirectory.toAbsolutePath().toString(), temporary ? "yes" : "no")
+        List<String> command = new ArrayList<>();
+        if (onPath("setsid")) {
+            command.add("setsid");
+        }
+        command.addAll(List.of("sh", "-c", WATCHDOG, "xmonitor-postgres-watchdog", Long.toString(ProcessHandle.current().pid()),
+                dataDirectory.toAbsolutePath().toString(), temporary ? "yes" : "no"));
+        new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
+    }
+
+    private static boolean onPath(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(directory -> !directory.isEmpty())
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
     }
 
     /** The server still running on {@code dataDirectory}, if its postmaster.pid names a live process. */
