@@ -71,13 +71,17 @@ final class LocalCommand implements Callable<Integer> {
             description = "Seconds before a failed message is retried (default ${DEFAULT-VALUE}; the deployed queue uses template.yaml's).")
     int visibilityTimeout;
 
-    @Option(names = "--stop-timeout", defaultValue = "30",
+    @Option(names = "--stop-timeout", defaultValue = "45",
             description = "Seconds Ctrl-C waits for the stack to stop cleanly; past them it names what it was waiting on and exits 1, "
                     + "and the database stops on its own (default ${DEFAULT-VALUE}).")
     int stopTimeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
+        if (stopTimeoutSeconds < 1) {
+            System.err.println("--stop-timeout must be at least 1 second, not " + stopTimeoutSeconds);
+            return 2;
+        }
         if (StackState.read().isPresent()) {
             System.err.println("xmonitor local is already running (" + StackState.file() + "); stop it first");
             return 1;
@@ -186,18 +190,20 @@ final class LocalCommand implements Callable<Integer> {
             try {
                 Thread.sleep(patience);
             } catch (InterruptedException notExpected) {
-                Thread.currentThread().interrupt();
+                return;
             }
-            Map<Thread, StackTraceElement[]> waiting = stopping.isAlive() ? Map.of(stopping, stopping.getStackTrace()) : Thread.getAllStackTraces();
+            boolean ourStopWaits = stopping.isAlive();
+            Map<Thread, StackTraceElement[]> waiting = ourStopWaits ? Map.of(stopping, stopping.getStackTrace()) : Thread.getAllStackTraces();
             StringBuilder where = new StringBuilder();
             waiting.forEach((thread, frames) -> {
-                if (!thread.isDaemon()) {
+                // main waits in System.exit for the hooks: it says nothing about which one is slow.
+                if (!thread.isDaemon() && !thread.getName().equals("main")) {
                     where.append("\n  ").append(thread.getName());
                     Arrays.stream(frames).limit(20).forEach(frame -> where.append("\n    at ").append(frame));
                 }
             });
             System.err.println("xmonitor local: not stopped after " + patience.toSeconds() + " s (--stop-timeout); exiting anyway. "
-                    + (stopping.isAlive() ? "The stop was waiting at:" : "The stack had stopped; still running:") + where);
+                    + (ourStopWaits ? "The stop was waiting at:" : "The stack had stopped; still running:") + where);
             Runtime.getRuntime().halt(1);
         });
     }

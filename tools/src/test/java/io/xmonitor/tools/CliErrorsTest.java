@@ -36,6 +36,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void aStopTimeoutThatWouldEndTheStackBeforeItStopsIsRefusedBeforeItStarts() {
+        for (String seconds : new String[] {"0", "-5"}) {
+            String[] result = run("local", "--stop-timeout", seconds);
+            assertThat(result[0]).isEqualTo("2");
+            assertThat(result[1]).isEqualTo("--stop-timeout must be at least 1 second, not " + seconds).doesNotContain("Starting");
+        }
+    }
+
+    @Test
     void aLoadTooLargeToPrepareIsRefusedBeforeAnythingIsSent() {
         String[] result = run("load", "--api", "http://127.0.0.1:9", "--api-key", "k", "--posts", "2000000000");
         assertThat(result[0]).isEqualTo("1");

@@ -74,7 +74,10 @@ public final class StandIns {
      * however it ends ({@link PostgresGuard}).
      */
     public static EmbeddedPostgres postgres(Path dataDirectory, int port) throws IOException {
+        // Its own shutdown hook would stop the server while the stack's stop still applies queued
+        // batches; the stack closes it last, and the watchdog covers every other end.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200");
         boolean temporary = dataDirectory == null;
