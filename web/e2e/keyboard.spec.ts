@@ -68,6 +68,23 @@ test('j and k walk past the cards drawn at first: the list draws each post as fo
   await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-post-card') ?? false)).toBe(true);
 });
 
+test('j pressed faster than the list draws loses no press: each steps on from the post the last one moved to', async ({ page }) => {
+  await page.goto('/');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const ids = await shownIds(page, 30);
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[0]);
+  // Twenty presses in one task: no scroll event, render or frame comes between them, so most
+  // land on posts whose cards are not drawn yet.
+  await page.evaluate(() => {
+    for (let i = 0; i < 20; i++) document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => focusedId(page)).toBe(ids[20]);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[20]}"]`)).toBeInViewport();
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[21]);
+});
+
 test('controls are labelled and reachable with Tab', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
