@@ -68,12 +68,18 @@ test('j and k walk past the cards drawn at first: the list draws each post as fo
   await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-post-card') ?? false)).toBe(true);
 });
 
-test('j pressed faster than the list draws loses no press: each steps on from the post the last one moved to', async ({ page }) => {
+/** The feed's first page loaded and its first post focused with j; the first 30 posts' ids. */
+async function focusFirstPost(page: import('@playwright/test').Page): Promise<string[]> {
   await page.goto('/');
   await expect.poll(() => loadedCount(page)).toBe(50);
   const ids = await shownIds(page, 30);
   await page.keyboard.press('j');
   await expect.poll(() => focusedId(page)).toBe(ids[0]);
+  return ids;
+}
+
+test('j pressed faster than the list draws loses no press: each steps on from the post the last one moved to', async ({ page }) => {
+  const ids = await focusFirstPost(page);
   // Twenty presses in one task: no scroll event, render or frame comes between them, so most
   // land on posts whose cards are not drawn yet.
   await page.evaluate(() => {
@@ -83,6 +89,23 @@ test('j pressed faster than the list draws loses no press: each steps on from th
   await expect(page.locator(`[data-post-card][data-status-id="${ids[20]}"]`)).toBeInViewport();
   await page.keyboard.press('j');
   await expect.poll(() => focusedId(page)).toBe(ids[21]);
+});
+
+test('a post pointed at while quick presses are still being drawn is where the next j goes on from', async ({ page }) => {
+  const ids = await focusFirstPost(page);
+  // Presses the list has not drawn yet, then, in the same task, the reader points at the first post and presses j once more.
+  await page.evaluate(() => {
+    const press = () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
+    for (let i = 0; i < 20; i++) press();
+    const first = document.querySelector<HTMLElement>('[data-post-card][data-index="0"]')!;
+    first.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    first.focus();
+    press();
+  });
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  // No press still waiting for its card takes the focus away afterwards.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
+  expect(await focusedId(page)).toBe(ids[1]);
 });
 
 test('controls are labelled and reachable with Tab', async ({ page }) => {

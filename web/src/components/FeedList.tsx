@@ -145,10 +145,14 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
         return true;
       };
       if (reveal()) return;
-      // Not drawn yet: scroll to where it will be, then focus it once it is.
+      // Not drawn yet: scroll to where it will be, then focus it once it is. One scroll, not the
+      // list's scrollToIndex, which goes on correcting towards its index for frames afterwards
+      // (quick presses would leave several pulling against each other).
       pendingIndex.current = index;
-      virtualizer.scrollToIndex(index, { align: 'start' });
-      requestAnimationFrame(() => requestAnimationFrame(reveal));
+      const offset = virtualizer.getOffsetForIndex(index, 'start')?.[0];
+      if (offset !== undefined) window.scrollTo({ top: offset, behavior: 'instant' });
+      // Unless a later press or the pointer has chosen another post meanwhile.
+      requestAnimationFrame(() => requestAnimationFrame(() => pendingIndex.current === index && reveal()));
     },
     [virtualizer],
   );
@@ -215,6 +219,8 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
         const index = (e.target as HTMLElement).dataset.index;
         if (e.target.hasAttribute('data-post-card') && index !== undefined) focusedIndex.current = Number(index);
       }}
+      // A reader who points at a post has left the one the keys were heading for.
+      onPointerDown={() => (pendingIndex.current = null)}
       onBlur={(e) => {
         // Focus that moved on (not a card leaving the page) is no longer the list's to keep.
         const left = e.target;
