@@ -1,5 +1,6 @@
 package io.xmonitor.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,6 +22,8 @@ public enum BucketUnit {
     HOUR("hour", 1),
     SIX_HOURS("6h", 6),
     DAY("day", 24);
+
+    private static final Duration LOOK_AHEAD = Duration.ofHours(26);
 
     private final String wireName;
     private final int hours;
@@ -56,6 +59,24 @@ public enum BucketUnit {
                 .filter(t -> !t.isAfter(instant) && !label(t.minusNanos(1), zone).equals(label(t, zone)))
                 .max(Instant::compareTo)
                 .orElseThrow(() -> new IllegalStateException("no bucket start found for " + instant + " in " + zone));
+    }
+
+    /** The start of the bucket after the one holding {@code instant}. */
+    Instant next(Instant instant, ZoneId zone) {
+        // Find a start beyond the instant, then step back while the start before it is beyond too.
+        // Most buckets are at most 25 hours long, but not all: Antarctica/Vostok's clock went back
+        // seven hours at midnight on 1 February 1994, so its 31 January lasted 31 hours.
+        Instant ahead = instant;
+        Instant next;
+        do {
+            ahead = ahead.plus(LOOK_AHEAD);
+            next = floor(ahead, zone);
+        } while (!next.isAfter(instant));
+        Instant before;
+        while ((before = floor(next.minusNanos(1), zone)).isAfter(instant)) {
+            next = before;
+        }
+        return next;
     }
 
     /** What the local clock shows at {@code instant}, to this unit's precision (an hour with its offset). */

@@ -1,6 +1,5 @@
 package io.xmonitor.analytics;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.List;
  */
 public record Buckets(List<Instant> boundaries) {
 
-    /** Beyond the longest bucket (a day of 25 hours) and the largest clock change (two hours, Antarctica/Troll). */
-    private static final Duration PAST_THE_NEXT_BOUNDARY = Duration.ofHours(27);
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
     public Buckets {
@@ -32,13 +29,8 @@ public record Buckets(List<Instant> boundaries) {
     /** The range's buckets in {@code zone}: the one holding {@code now} and the ones before it. */
     public static Buckets of(AnalyticsRange range, ZoneId zone, Instant now) {
         BucketUnit unit = range.unit();
-        // The first boundary after now: step back from a boundary surely beyond it.
-        Instant end = unit.floor(now.plus(PAST_THE_NEXT_BOUNDARY), zone);
-        while (unit.floor(end.minusNanos(1), zone).isAfter(now)) {
-            end = unit.floor(end.minusNanos(1), zone);
-        }
         List<Instant> boundaries = new ArrayList<>(range.buckets() + 1);
-        boundaries.add(end);
+        boundaries.add(unit.next(now, zone));
         for (int i = 0; i < range.buckets(); i++) {
             boundaries.add(unit.floor(boundaries.getLast().minusNanos(1), zone));
         }

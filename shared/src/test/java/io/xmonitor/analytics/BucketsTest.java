@@ -131,6 +131,41 @@ class BucketsTest {
     }
 
     @Test
+    void aDayLongerThanADayAndAnHourStillEndsTheRange() {
+        // Antarctica/Vostok, 1 February 1994: at midnight (+07:00) the clock went back to 17:00 (+00:00)
+        // on 31 January, so that day lasted 31 hours.
+        Instant now = Instant.parse("1994-01-30T20:59:00Z");
+        Buckets month = Buckets.of(AnalyticsRange.MONTH, ZoneId.of("Antarctica/Vostok"), now);
+        assertThat(month.start(month.count() - 1)).isEqualTo(Instant.parse("1994-01-30T17:00:00Z"));
+        assertThat(month.end()).isEqualTo(Instant.parse("1994-02-01T00:00:00Z"));
+    }
+
+    @Test
+    void theNextBucketStartsRightAfterTheOneHoldingAnInstantNearEveryClockChangeOfEveryZone() {
+        List<String> wrong = new ArrayList<>();
+        Instant from = Instant.parse("1970-01-01T00:00:00Z");
+        Instant to = Instant.parse("2040-01-01T00:00:00Z");
+        for (String id : ZONES) {
+            ZoneId zone = ZoneId.of(id);
+            for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
+                    change != null && change.getInstant().isBefore(to); change = zone.getRules().nextTransition(change.getInstant())) {
+                for (BucketUnit unit : BucketUnit.values()) {
+                    // Just after the start of a bucket holding the change, or ending at it, is where a
+                    // bucket has the most of its length still ahead.
+                    for (Instant start : List.of(unit.floor(change.getInstant(), zone), unit.floor(change.getInstant().minusNanos(1), zone))) {
+                        Instant instant = start.plusSeconds(60);
+                        Instant next = unit.next(instant, zone);
+                        if (!next.isAfter(instant) || !unit.floor(next.minusNanos(1), zone).equals(unit.floor(instant, zone))) {
+                            wrong.add(id + " " + unit + " " + instant + " -> " + next);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void everyBoundaryIsWhereTheLocalClockEntersAnotherBucketInEveryZone() {
         qt().withExamples(2000).forAll(integers().between(0, ZONES.size() - 1), integers().between(0, 3),
                 longs().between(Instant.parse("1990-01-01T00:00:00Z").getEpochSecond(), Instant.parse("2037-12-31T00:00:00Z").getEpochSecond()),
