@@ -120,3 +120,39 @@ test('with open reads (no issuer in the config) there is no sign-in: no account,
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
   await expect(page.getByTestId('account')).toHaveCount(0);
 });
+
+test('an older page that fails says why under the feed and keeps what is shown; Retry loads it, and a refused cursor starts over', async ({ page, api }) => {
+  const all = await api.get<{ items: FeedItem[]; next_cursor: string | null }>('/v1/feed', { tier: 'ecosystem', limit: '100' });
+  expect(all.next_cursor, 'more than two pages of ecosystem posts').not.toBeNull();
+  let answer: 'fail' | 'refuse' | 'pass' = 'fail';
+  await page.route(/\/v1\/feed\?.*cursor=/, (route) =>
+    answer === 'fail'
+      ? route.fulfill({ status: 503, json: { error: 'the database is away' } })
+      : answer === 'refuse'
+        ? route.fulfill({ status: 400, json: { error: 'cursor: not one this API issued' } })
+        : route.fallback(),
+  );
+  await page.goto('/?tier=ecosystem');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const older = page.getByTestId('older-page-error');
+  await page.getByTestId('load-older').scrollIntoViewIfNeeded();
+  await expect(older).toContainText('Older posts could not be loaded');
+  await expect(older).toContainText('the database is away');
+  expect(await loadedCount(page)).toBe(50);
+
+  answer = 'pass';
+  await older.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => loadedCount(page)).toBe(100);
+  await expect(older).toHaveCount(0);
+  expect(await shownIds(page, 100)).toEqual(all.items.map((i) => i.status_id));
+
+  answer = 'refuse';
+  await page.getByTestId('load-older').scrollIntoViewIfNeeded();
+  await expect(older).toContainText('cursor: not one this API issued');
+  await expect(older.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  answer = 'pass';
+  await older.getByRole('button', { name: 'Start over' }).click();
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  await expect(older).toHaveCount(0);
+  expect(await shownIds(page, 50)).toEqual(all.items.slice(0, 50).map((i) => i.status_id));
+});

@@ -169,3 +169,61 @@ test('summaries and shifts in both themes at desktop and phone width (screenshot
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   }
 });
+
+test('an older page of summaries or shifts that fails says why under the list; Retry loads it, and a refused cursor starts over', async ({ page, api }) => {
+  // Enough shifts for a second page (the demo month has five): periods long before the demo's.
+  const old = (k: number) => new Date(Date.UTC(2020, 0, 1 + 5 * k)).toISOString();
+  await api.ingest(
+    'narrative-shifts',
+    Array.from({ length: 20 }, (_, k) => ({
+      shift_key: `e2e-older-pages:${k}`,
+      basis_window_type: 'rolling_12h',
+      period_start: old(k),
+      period_end: old(k + 1),
+      generated_at: old(k + 1),
+      summary_text: `An old shift, number ${k}.`,
+    })),
+  );
+  await expect.poll(async () => (await history<Shift>(api, '/v1/narrative-shifts')).length).toBeGreaterThan(20);
+
+  let answer: 'fail' | 'refuse' | 'pass' = 'pass';
+  await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, (route) =>
+    answer === 'fail'
+      ? route.fulfill({ status: 503, json: { error: 'the database is away' } })
+      : answer === 'refuse'
+        ? route.fulfill({ status: 400, json: { error: 'cursor: not one this API issued' } })
+        : route.fallback(),
+  );
+  for (const [path, route, older, item] of [
+    ['/summaries', '/v1/window-summaries', 'summaries-older', 'summary-card'],
+    ['/shifts', '/v1/narrative-shifts', 'shifts-older', 'shift'],
+  ] as const) {
+    const firstTwo = (await api.get<Page_<unknown>>(route, { limit: '40' })).items.length;
+    expect(firstTwo, `${route} has a second page`).toBeGreaterThan(20);
+    await page.goto(path);
+    await expect(page.getByTestId(item)).toHaveCount(20);
+    const error = page.getByTestId('older-page-error');
+
+    answer = 'fail';
+    await page.getByTestId(older).click();
+    await expect(error).toContainText(`Older ${path.slice(1)} could not be loaded`);
+    await expect(error).toContainText('the database is away');
+    await expect(page.getByTestId(item)).toHaveCount(20);
+    answer = 'pass';
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId(item)).toHaveCount(firstTwo);
+    await expect(error).toHaveCount(0);
+
+    answer = 'refuse';
+    await page.reload();
+    await expect(page.getByTestId(item)).toHaveCount(20);
+    await page.getByTestId(older).click();
+    await expect(error).toContainText('cursor: not one this API issued');
+    await expect(error.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    answer = 'pass';
+    await error.getByRole('button', { name: 'Start over' }).click();
+    await expect(error).toHaveCount(0);
+    await expect(page.getByTestId(item)).toHaveCount(20);
+    await expect(page.getByTestId(older)).toBeEnabled();
+  }
+});

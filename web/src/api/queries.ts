@@ -180,10 +180,14 @@ export function useHealth(reachable: boolean) {
 
 /** After an outage, fetch again what failed while the API was away. */
 export function refetchFailed(qc: QueryClient) {
-  void qc.refetchQueries({
-    // A feed whose older page failed keeps its pages; the feed view asks for that page again.
-    predicate: (q) => q.state.status === 'error' && q.getObserversCount() > 0 && !(q.queryKey[0] === 'feed' && q.state.data),
-  });
+  void qc.refetchQueries(
+    {
+      // A list whose older page failed keeps its pages; its view offers to ask for that page again.
+      predicate: (q) => q.state.status === 'error' && q.getObserversCount() > 0 && !q.state.fetchMeta?.fetchMore,
+    },
+    // A fetch already on its way (that Retry, say) is waited for, not dropped for a new one.
+    { cancelRefetch: false },
+  );
 }
 
 /** Figures of a range change as posts arrive: asked again every four polls of the feed (a minute) while visible. */
@@ -214,14 +218,18 @@ export function useEngagement(params: FeedParams) {
   });
 }
 
-/** A history route's pages, newest first, of one type or all; every loaded page is asked again while visible. */
+/**
+ * A history route's pages, newest first, of one type or all; every loaded page is asked again
+ * while visible. `restart` drops the pages and asks for the first again.
+ */
 function useHistory<T extends { next_cursor: string | null }>(
   key: readonly unknown[],
   fetchPage: (params: FeedParams, signal: AbortSignal) => Promise<T>,
   typeParam: string,
   type: string | null,
 ) {
-  return useInfiniteQuery({
+  const qc = useQueryClient();
+  const pages = useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam, signal }) =>
       fetchPage({ limit: String(HISTORY_PAGE_SIZE), ...(type ? { [typeParam]: type } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, signal),
@@ -231,6 +239,8 @@ function useHistory<T extends { next_cursor: string | null }>(
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
+  const restart = useCallback(() => void qc.resetQueries({ queryKey: key, exact: true }), [qc, key]);
+  return { ...pages, restart };
 }
 
 /** Window summaries, newest window first; a new window shows up at the top by itself (every minute). */

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isApiError } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { AlertIcon } from './Icons';
 
@@ -13,13 +14,30 @@ interface Props {
   /** The heading's id, for a region it labels. */
   headingId?: string;
   className?: string;
+  /** A line under a list that keeps what it shows, instead of a block in place of the page. */
+  inline?: boolean;
   testId?: string;
   messageTestId?: string;
   children?: ReactNode;
 }
 
 /** What every view shows when what it asked for could not be loaded. */
-export function ErrorState({ title, error, action, level = 2, headingId, className, testId, messageTestId, children }: Props) {
+export function ErrorState({ title, error, action, level = 2, headingId, className, inline, testId, messageTestId, children }: Props) {
+  if (inline) {
+    return (
+      <div className="inline-error" role="alert" data-testid={testId}>
+        <span>
+          {title}: <span data-testid={messageTestId}>{errorMessage(error)}</span>
+        </span>
+        {children}
+        {action && (
+          <button type="button" className="button button-secondary" onClick={action.onClick}>
+            {action.label}
+          </button>
+        )}
+      </div>
+    );
+  }
   const Heading = (['h1', 'h2', 'h3'] as const)[level - 1];
   return (
     <div className={className ? `empty-state ${className}` : 'empty-state'} role="alert" data-testid={testId}>
@@ -33,5 +51,23 @@ export function ErrorState({ title, error, action, level = 2, headingId, classNa
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * Under a list whose next, older page could not be loaded. A refused cursor (400: from another
+ * deployment, or too old) fails the same way again, so the list can only start over; any other
+ * failure can be retried.
+ */
+export function OlderPageError({ items, error, retry, restart }: { items: string; error: unknown; retry: () => void; restart: () => void }) {
+  const refused = isApiError(error) && error.status === 400;
+  return (
+    <ErrorState
+      inline
+      title={`Older ${items} could not be loaded`}
+      error={error}
+      testId="older-page-error"
+      action={refused ? { label: 'Start over', onClick: restart } : { label: 'Retry', onClick: retry }}
+    />
   );
 }

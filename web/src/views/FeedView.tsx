@@ -1,4 +1,4 @@
-import { ErrorState } from '../components/ErrorState';
+import { ErrorState, OlderPageError } from '../components/ErrorState';
 import { usePageTitle } from '../lib/title';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
@@ -7,7 +7,7 @@ import { ActiveFilters, FiltersPanel, type FieldErrors } from '../components/Fil
 import { ArrowUpIcon, FilterIcon, InboxIcon } from '../components/Icons';
 import { FeedList, type FeedListHandle } from '../components/FeedList';
 import { FeedSkeleton, PostSkeleton } from '../components/Skeletons';
-import { errorMessage, fieldError } from '../lib/errors';
+import { fieldError } from '../lib/errors';
 import { activeFilters, isEmptyFilters, serializeFilters, toApiParams, EMPTY_FILTERS } from '../lib/filters';
 import { shortDateTime } from '../lib/format';
 import { useConnectivity } from '../lib/hooks';
@@ -82,8 +82,9 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
   const shortFilters = activeFilters(filters, (iso) => shortDateTime(iso, zone)).map((a) => a.label);
   const activeCount = shortFilters.length;
   usePageTitle('Feed', shortFilters, feed.pending.length);
+  // A failed older page leaves the feed in error with the pages it has: they are still counted.
   const count =
-    feed.status === 'success'
+    feed.status === 'success' || feed.items.length > 0
       ? `${feed.items.length.toLocaleString('en')} post${feed.items.length === 1 ? '' : 's'}${hasNextPage ? ' loaded' : ''}`
       : feed.status === 'pending'
         ? 'Loading…'
@@ -178,20 +179,9 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
         {feed.items.length > 0 && (
           <div className="feed-end" ref={sentinel}>
             {isFetchingNextPage && <PostSkeleton />}
-            {nextPageError != null ? (
-              <div className="inline-error" role="alert">
-                <span>Older posts could not be loaded: {errorMessage(nextPageError)}</span>
-                {isApiError(nextPageError) && nextPageError.status === 400 ? (
-                  <button type="button" className="button button-secondary" onClick={feed.restart}>
-                    Start over
-                  </button>
-                ) : (
-                  <button type="button" className="button button-secondary" onClick={fetchNextPage}>
-                    Retry
-                  </button>
-                )}
-              </div>
-            ) : null}
+            {nextPageError != null && (
+              <OlderPageError items="posts" error={nextPageError} retry={fetchNextPage} restart={feed.restart} />
+            )}
             {hasNextPage && !isFetchingNextPage && !nextPageError && (
               <button type="button" className="button button-secondary" onClick={fetchNextPage} data-testid="load-older">
                 Load older posts

@@ -1,4 +1,4 @@
-import { ErrorState } from '../components/ErrorState';
+import { ErrorState, OlderPageError } from '../components/ErrorState';
 import { usePageTitle } from '../lib/title';
 import { useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
@@ -202,6 +202,9 @@ export function ShiftsView({ zone }: { zone: string }) {
             </button>
           ) : (
             <p className="feed-done" data-testid="shifts-end">That’s every shift: {fullNumber(items.length)}.</p>
+          )}
+          {shifts.isFetchNextPageError && (
+            <OlderPageError items="shifts" error={shifts.error} retry={() => void shifts.fetchNextPage()} restart={shifts.restart} />
           )}
         </div>
       )}

@@ -1,4 +1,4 @@
-import { ErrorState } from '../components/ErrorState';
+import { ErrorState, OlderPageError } from '../components/ErrorState';
 import { usePageTitle } from '../lib/title';
 import { useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
@@ -245,7 +245,9 @@ export function SummariesView({ zone }: { zone: string }) {
               That’s every summary: {fullNumber(summaries.length)}.
             </p>
           )}
-          {history.isFetchNextPageError && <p className="inline-error" role="alert">Older summaries could not be loaded: {history.error?.message}</p>}
+          {history.isFetchNextPageError && (
+            <OlderPageError items="summaries" error={history.error} retry={() => void history.fetchNextPage()} restart={history.restart} />
+          )}
           <p className="muted small">Updated {timeOfDay(new Date(history.dataUpdatedAt).toISOString(), zone)}; asked again every minute while this page is open.</p>
         </div>
       )}
