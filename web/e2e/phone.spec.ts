@@ -25,8 +25,8 @@ test('at phone width the feed, filters and detail fit without sideways scrolling
   await page.locator('[data-post-card] .post-body').first().tap();
   const drawer = page.getByTestId('post-drawer');
   await expect(drawer.getByTestId('post-detail')).toBeVisible();
-  const box = (await drawer.boundingBox())!;
-  expect(box.width).toBe(390);
+  // Measured once its opening animation has ended.
+  await expect.poll(async () => (await drawer.boundingBox())?.width).toBe(390);
   expect(await overflow()).toBeLessThanOrEqual(0);
   await expect(drawer.getByTestId('chart-engagement').locator('canvas')).toBeVisible();
   await expect(drawer.getByTestId('chart-views').locator('canvas')).toBeVisible();
