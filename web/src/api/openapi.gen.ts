@@ -277,7 +277,8 @@ export interface paths {
          *     viewer's time zone (`tz`): `24h` is the current hour and the 23 before it, `7d` the
          *     current six hours (00–06, 06–12, 12–18, 18–24 local) and the 27 before, `30d` and `90d`
          *     today and the 29 or 89 days before. A bucket starts and ends at local boundaries, so a
-         *     day of a daylight-saving change lasts 23 or 25 hours, and an hour repeated when clocks go
+         *     day of a daylight-saving change lasts 23 or 25 hours (a rarer change makes a day as long as
+         *     31 hours: Antarctica/Vostok, 31 January 1994), and an hour repeated when clocks go
          *     back is two buckets. The range ends where the current bucket ends. The feed's filters
          *     (`tier`, `handle`, `significant`, `q`) narrow the posts counted, exactly as they narrow
          *     the feed. Every figure is exact: posts are counted as they are stored at the moment of

@@ -101,7 +101,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * A bucket as the reader's clock shows it: "Sun, Mar 29" for a day (with its length when a clock
- * change made it 23 or 25 hours), "Mar 29, 06:00–12:00" for six hours, "Mar 29, 14:00–15:00"
+ * change made it other than 24 hours), "Mar 29, 06:00–12:00" for six hours, "Mar 29, 14:00–15:00"
  * for an hour (with the offset when the clock shows the hour twice or skips into it).
  */
 export function bucketLabel(startIso: string, endIso: string, unit: 'hour' | '6h' | 'day', zone: string): string {

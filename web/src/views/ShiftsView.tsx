@@ -195,7 +195,7 @@ export function ShiftsView({ zone }: { zone: string }) {
       )}
       {items.length > 0 && (
         <div className="feed-end">
-          {shifts.hasNextPage ? (
+          {shifts.isFetchNextPageError ? null : shifts.hasNextPage ? (
             <button type="button" className="button button-secondary" onClick={() => void shifts.fetchNextPage()} disabled={shifts.isFetchingNextPage}
               data-testid="shifts-older">
               {shifts.isFetchingNextPage ? 'Loading…' : 'Older shifts'}

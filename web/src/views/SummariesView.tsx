@@ -235,7 +235,7 @@ export function SummariesView({ zone }: { zone: string }) {
       )}
       {summaries.length > 0 && (
         <div className="feed-end">
-          {history.hasNextPage ? (
+          {history.isFetchNextPageError ? null : history.hasNextPage ? (
             <button type="button" className="button button-secondary" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}
               data-testid="summaries-older">
               {history.isFetchingNextPage ? 'Loading…' : 'Older summaries'}

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * A bucket's length in the viewer's local time. A bucket is a stretch of time over which the
  * local clock stays within one day, one six-hour block (00–06, 06–12, 12–18, 18–24) or one hour:
- * a day of a daylight-saving change lasts 23 or 25 hours, a six-hour block 5 or 7, and an hour
+ * a day of a daylight-saving change lasts 23 or 25 hours (other changes make it shorter or longer:
+ * Antarctica/Vostok's 31 January 1994 lasted 31), a six-hour block 5 or 7, and an hour
  * shown twice when clocks go back is two hourly buckets (the hour is shown at two offsets). The
  * same rule in every unit: a bucket starts wherever the local clock enters another one.
  */
