@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,23 +91,17 @@ class BucketsTest {
     @Test
     void aBucketStartsNoLaterThanAnyInstantItHoldsNearEveryClockChangeOfEveryZone() {
         List<String> wrong = new ArrayList<>();
-        Instant from = Instant.parse("1970-01-01T00:00:00Z");
-        Instant to = Instant.parse("2040-01-01T00:00:00Z");
-        for (String id : ZONES) {
-            ZoneId zone = ZoneId.of(id);
-            for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
-                    change != null && change.getInstant().isBefore(to); change = zone.getRules().nextTransition(change.getInstant())) {
-                for (long minutes = -180; minutes <= 180; minutes += 5) {
-                    Instant instant = change.getInstant().plus(Duration.ofMinutes(minutes));
-                    for (BucketUnit unit : BucketUnit.values()) {
-                        Instant start = unit.floor(instant, zone);
-                        if (start.isAfter(instant) || !unit.floor(start, zone).equals(start)) {
-                            wrong.add(id + " " + unit + " " + instant + " -> " + start);
-                        }
+        forEveryClockChange((zone, change) -> {
+            for (long minutes = -180; minutes <= 180; minutes += 5) {
+                Instant instant = change.getInstant().plus(Duration.ofMinutes(minutes));
+                for (BucketUnit unit : BucketUnit.values()) {
+                    Instant start = unit.floor(instant, zone);
+                    if (start.isAfter(instant) || !unit.floor(start, zone).equals(start)) {
+                        wrong.add(zone + " " + unit + " " + instant + " -> " + start);
                     }
                 }
             }
-        }
+        });
         assertThat(wrong).isEmpty();
     }
 
@@ -143,26 +138,33 @@ class BucketsTest {
     @Test
     void theNextBucketStartsRightAfterTheOneHoldingAnInstantNearEveryClockChangeOfEveryZone() {
         List<String> wrong = new ArrayList<>();
+        forEveryClockChange((zone, change) -> {
+            for (BucketUnit unit : BucketUnit.values()) {
+                // Just after the start of a bucket holding the change, or ending at it, is where a
+                // bucket has the most of its length still ahead.
+                for (Instant start : List.of(unit.floor(change.getInstant(), zone), unit.floor(change.getInstant().minusNanos(1), zone))) {
+                    Instant instant = start.plusSeconds(60);
+                    Instant next = unit.next(instant, zone);
+                    if (!next.isAfter(instant) || !unit.floor(next.minusNanos(1), zone).equals(unit.floor(instant, zone))) {
+                        wrong.add(zone + " " + unit + " " + instant + " -> " + next);
+                    }
+                }
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Every clock change of every zone from 1970 to 2040. */
+    private static void forEveryClockChange(BiConsumer<ZoneId, ZoneOffsetTransition> check) {
         Instant from = Instant.parse("1970-01-01T00:00:00Z");
         Instant to = Instant.parse("2040-01-01T00:00:00Z");
         for (String id : ZONES) {
             ZoneId zone = ZoneId.of(id);
             for (ZoneOffsetTransition change = zone.getRules().nextTransition(from);
                     change != null && change.getInstant().isBefore(to); change = zone.getRules().nextTransition(change.getInstant())) {
-                for (BucketUnit unit : BucketUnit.values()) {
-                    // Just after the start of a bucket holding the change, or ending at it, is where a
-                    // bucket has the most of its length still ahead.
-                    for (Instant start : List.of(unit.floor(change.getInstant(), zone), unit.floor(change.getInstant().minusNanos(1), zone))) {
-                        Instant instant = start.plusSeconds(60);
-                        Instant next = unit.next(instant, zone);
-                        if (!next.isAfter(instant) || !unit.floor(next.minusNanos(1), zone).equals(unit.floor(instant, zone))) {
-                            wrong.add(id + " " + unit + " " + instant + " -> " + next);
-                        }
-                    }
-                }
+                check.accept(zone, change);
             }
         }
-        assertThat(wrong).isEmpty();
     }
 
     @Test
