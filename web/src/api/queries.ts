@@ -3,7 +3,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type Quer
 import { useCallback, useMemo } from 'react';
 import { api, currentConfig, isApiError, type FeedParams } from './client';
 import type { FeedItem, FeedPage, LatestKey, NarrativeShiftPage, WindowSummaryPage } from './types';
-import { flattenPages, headSince, isNewer, mergeFeed, newestKey, newItems } from '../lib/paging';
+import { headSince, isNewer, mergeFeed, mergeFeedPages, newestKey, newItems } from '../lib/paging';
 
 export const PAGE_SIZE = 50;
 /** New posts are fetched in pages of this size, at most HEAD_MAX_PAGES of them. */
@@ -75,7 +75,7 @@ export function useFeed(params: FeedParams): FeedState {
     initialData: [] as FeedItem[],
     staleTime: Infinity,
   });
-  const items = useMemo(() => mergeFeed(arrived.data, flattenPages(pages.data?.pages)), [arrived.data, pages.data]);
+  const items = useMemo(() => mergeFeedPages(arrived.data, pages.data?.pages ?? []), [arrived.data, pages.data]);
   const shownTop = useMemo(() => newestKey(items), [items]);
 
   const latest = useQuery({

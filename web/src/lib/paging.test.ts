@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFeedKeys, compareInstants, flattenPages, headSince, isNewer, mergeFeed, newItems, newestKey } from './paging';
+import { compareFeedKeys, compareInstants, flattenPages, headSince, isNewer, mergeFeed, mergeFeedPages, newItems, newestKey } from './paging';
 
 interface Item {
   status_id: string;
@@ -130,6 +130,70 @@ describe('merging in one pass', () => {
         return random(4) === 0 ? picked : picked.sort(compareFeedKeys);
       });
       expect(mergeFeed(...lists)).toEqual(reference(lists));
+    }
+  });
+});
+
+describe('merging a feed page by page', () => {
+  it('equals merging everything anew after each of 300 generated sessions of pages, arrivals, restarts and pages that overlap', () => {
+    // mulberry32: the low bits of a power-of-two LCG repeat too soon for choosing among steps.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    for (let run = 0; run < 300; run++) {
+      const universe = Array.from({ length: 20 + random(200) }, (_, k) => item(String(1000 + random(9000) * 1000 + k), random(600), run)).sort(compareFeedKeys);
+      const size = 1 + random(15);
+      let arrived: Item[] = [];
+      let fetched: { items: Item[] }[] = [];
+      let next = 0;
+      for (let step = 0; step < 30; step++) {
+        const roll = random(22);
+        if (roll < 12) {
+          // The next page as the API cuts it.
+          fetched = [...fetched, { items: universe.slice(next, next + size) }];
+          next += size;
+        } else if (roll < 14) {
+          // A page that repeats posts already listed, or starts before the end of the list.
+          const from = Math.max(0, next - 1 - random(size + 1));
+          fetched = [...fetched, { items: universe.slice(from, from + size) }];
+          next = from + size;
+        } else if (roll < 15) {
+          // A page out of order, or with a post twice.
+          const page = universe.slice(next, next + size);
+          fetched = [...fetched, { items: random(2) ? [...page].reverse() : [...page, ...page.slice(0, 1)] }];
+          next += size;
+        } else if (roll < 16) {
+          // A post listed already, or one of the page's own, again with an older time.
+          const page = universe.slice(next, next + size);
+          const shown = flattenPages(fetched);
+          const again = random(2) && shown.length ? shown[random(shown.length)] : page[0];
+          if (again) page.push({ ...again, discovered_at: new Date(Date.UTC(2026, 10, 27, 8, 59 - random(5))).toISOString() });
+          fetched = [...fetched, { items: page }];
+          next += size;
+        } else if (roll === 16) {
+          // New posts shown above the list.
+          arrived = mergeFeed(universe.filter(() => random(10) === 0), arrived);
+        } else if (roll === 17) {
+          // Start over: the first page fetched again.
+          fetched = [{ items: universe.slice(0, size) }];
+          next = size;
+        } else if (roll === 18 && fetched.length > 1) {
+          // A refetch that found one page changed and kept the others as they were.
+          const at = 1 + random(fetched.length - 1);
+          fetched = fetched.map((page, i) => (i === at ? { items: page.items.slice(0, -1) } : page));
+        } else if (roll === 19 && fetched.length > 1) {
+          // A page dropped from the end (a refetch that kept fewer pages).
+          fetched = fetched.slice(0, -1);
+        } else if (roll === 20) {
+          // The same pages in a new array, as a refetch that changed nothing gives them.
+          fetched = [...fetched];
+        }
+        expect(mergeFeedPages(arrived, fetched)).toEqual(mergeFeed(arrived, flattenPages(fetched)));
+      }
     }
   });
 });

@@ -107,3 +107,50 @@ export function headSince(shown: FeedKey | null, filterSince: string | undefined
 export function flattenPages<T>(pages: ReadonlyArray<{ items: readonly T[] }> | undefined): T[] {
   return pages ? pages.flatMap((p) => p.items) : [];
 }
+
+interface Merged<T extends FeedKey> {
+  arrived: readonly T[];
+  pages: ReadonlyArray<{ items: readonly T[] }>;
+  items: T[];
+  /**
+   * The status_ids in `items`. Only a feed's latest merge is ever extended, so the merge that
+   * extends it takes the set over and adds its own posts.
+   */
+  ids: Set<string>;
+}
+
+/** Each feed's latest merge, found by the feed's first page: the next page of that feed extends it. */
+const latestMerge = new WeakMap<object, Merged<FeedKey>>();
+
+/**
+ * `mergeFeed(arrived, flattenPages(pages))`, without merging the whole list again for each older
+ * page: a long session appends its fiftieth page to thousands of posts. When the pages are the
+ * latest merge's with more after them, and what they add is older than every post listed, holds
+ * no post twice and none already listed, the new posts go on the end. Anything else merges anew.
+ */
+export function mergeFeedPages<T extends FeedKey>(arrived: readonly T[], pages: ReadonlyArray<{ items: readonly T[] }>): T[] {
+  if (pages.length === 0) return mergeFeed(arrived);
+  const previous = latestMerge.get(pages[0]) as Merged<T> | undefined;
+  const merged = (previous && extendMerge(previous, arrived, pages)) ?? mergeAnew(arrived, pages);
+  latestMerge.set(pages[0], merged);
+  return merged.items;
+}
+
+function mergeAnew<T extends FeedKey>(arrived: readonly T[], pages: ReadonlyArray<{ items: readonly T[] }>): Merged<T> {
+  const items = mergeFeed(arrived, flattenPages(pages));
+  return { arrived, pages, items, ids: new Set(items.map((item) => item.status_id)) };
+}
+
+function extendMerge<T extends FeedKey>(previous: Merged<T>, arrived: readonly T[], pages: ReadonlyArray<{ items: readonly T[] }>): Merged<T> | null {
+  if (previous.arrived !== arrived || previous.pages.some((page, i) => page !== pages[i])) return null;
+  const added = flattenPages(pages.slice(previous.pages.length));
+  const addedIds = new Set<string>();
+  let last: T | undefined = previous.items[previous.items.length - 1];
+  for (const item of added) {
+    if ((last && compareFeedKeys(last, item) >= 0) || previous.ids.has(item.status_id) || addedIds.has(item.status_id)) return null;
+    addedIds.add(item.status_id);
+    last = item;
+  }
+  addedIds.forEach((id) => previous.ids.add(id));
+  return { arrived, pages, items: added.length ? previous.items.concat(added) : previous.items, ids: previous.ids };
+}
