@@ -19,6 +19,13 @@ test('keyboard: j/k and arrows move through posts, Enter opens, Esc closes and f
   await expect.poll(() => focusedId(page)).toBe(ids[2]);
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  // Page Down/Up on a post move one post, as the ARIA feed pattern has them, not a screenful.
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => focusedId(page)).toBe(ids[2]);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[2]}"]`)).toBeInViewport();
+  await page.keyboard.press('PageUp');
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[1]}"]`)).toBeInViewport();
 
   // The focused post is visibly outlined.
   const outline = await page.locator(`[data-post-card][data-status-id="${ids[1]}"]`).evaluate((el) => getComputedStyle(el).outlineStyle);
@@ -42,6 +49,26 @@ test('keyboard: j/k and arrows move through posts, Enter opens, Esc closes and f
   await expect(page.getByLabel('Search text')).toBeFocused();
   await page.keyboard.type('jk');
   await expect(page.getByLabel('Search text')).toHaveValue('jk');
+});
+
+test('a post opened by its link and closed leaves the focus on the feed\'s heading when its card is not drawn', async ({ page }) => {
+  await page.goto('/');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const ids = await shownIds(page, 40);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.goto(`/posts/${ids[39]}`);
+  await expect(page.getByTestId('post-detail')).toHaveAttribute('data-status-id', ids[39]);
+  await expect(page.locator('[data-post-card]').first()).toBeAttached();
+  await expect(page.locator(`[data-post-card][data-status-id="${ids[39]}"]`)).toHaveCount(0);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('post-drawer')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Feed' })).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // The next j starts at the top of the feed.
+  const top = await page.locator('[data-post-card]').first().getAttribute('data-status-id');
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(top);
 });
 
 test('j and k walk past the cards drawn at first: the list draws each post as focus reaches it', async ({ page }) => {

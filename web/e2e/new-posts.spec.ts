@@ -1,4 +1,5 @@
-import { expect, loadedCount, loadWholeFeed, shownIds, test, type FeedItem, type FeedPage } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, loadedCount, loadWholeFeed, shownIds, test, uniqueStatusId, type FeedItem, type FeedPage } from './fixtures';
 
 test('a post ingested through the API appears behind "N new posts" and is prepended keeping the scroll position', async ({ page, api }) => {
   await page.goto('/');
@@ -21,20 +22,7 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
   // Nothing moved while they waited.
   expect(await shownIds(page, before.length)).toEqual(before);
 
-  // The post at the top of the viewport, and where it is.
-  const anchor = await page.evaluate(() => {
-    const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > 80)!;
-    return { id: card.dataset.statusId!, top: card.getBoundingClientRect().top, scrollY: window.scrollY };
-  });
-
-  await pill.click();
-  await expect(pill).toHaveCount(0);
-  const after = await page.evaluate((id) => {
-    const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${id}"]`)!;
-    return { top: card.getBoundingClientRect().top, scrollY: window.scrollY };
-  }, anchor.id);
-  expect(Math.abs(after.top - anchor.top)).toBeLessThanOrEqual(1);
-  expect(after.scrollY).toBeGreaterThan(anchor.scrollY);
+  await showArrivalsKeepingTheTopPost(page);
   await expect.poll(() => shownIds(page, before.length + 2)).toEqual([second.status_id, first.status_id, ...before]);
 
   // No duplicates, and more pages still follow on without a gap: three pages as the API has them.
@@ -44,6 +32,58 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.locator(`[data-post-card][data-status-id="${second.status_id}"]`)).toContainText('second of two');
 });
+
+test('more new posts than the list draws go in above the post being read, which stays where it was', async ({ page, api }) => {
+  await page.goto('/');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const before = await shownIds(page, 50);
+  await page.mouse.move(700, 450);
+  await page.mouse.wheel(0, 2000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+
+  // Three times the cards drawn, in one batch, the newest last.
+  const count = 3 * (await page.locator('[data-post-card]').count());
+  const now = Date.now();
+  const arrivals = Array.from({ length: count }, (_, i) => {
+    const statusId = uniqueStatusId();
+    const at = new Date(now - (count - i) * 10).toISOString();
+    const handle = `arrival${i}`;
+    return { status_id: statusId, url: `https://x.com/${handle}/status/${statusId}`, author_handle: handle, body_text: `Arrival ${i} of ${count}.`, discovered_at: at, last_seen_at: at };
+  });
+  await api.ingest('posts', arrivals);
+  const newestFirst = arrivals.map((a) => a.status_id).reverse();
+  const newest = async () => (await api.get<FeedPage>('/v1/feed', { limit: String(count) })).items.map((i) => i.status_id);
+  await expect.poll(newest, { timeout: 20_000 }).toEqual(newestFirst);
+  await expect(page.getByTestId('new-posts')).toHaveText(`${count} new posts`);
+
+  await showArrivalsKeepingTheTopPost(page);
+  await expect.poll(() => shownIds(page, count + before.length)).toEqual([...newestFirst, ...before]);
+});
+
+/**
+ * Clicks the new-posts pill and checks that the post at the top of the viewport stays where it
+ * was, to the pixel, the page having grown above it.
+ */
+async function showArrivalsKeepingTheTopPost(page: Page) {
+  const anchor = await page.evaluate(() => {
+    const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > 80)!;
+    return { id: card.dataset.statusId!, top: card.getBoundingClientRect().top, scrollY: window.scrollY };
+  });
+  const pill = page.getByTestId('new-posts');
+  // Clicked where it is, as a reader does: Playwright's own click may first scroll the sticky pill "into view".
+  const box = (await pill.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(pill).toHaveCount(0);
+  // Two frames on: a post that was not drawn is scrolled to first and then set in place by its card.
+  const after = await page.evaluate(async (id) => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${id}"]`);
+    return card && { top: card.getBoundingClientRect().top, scrollY: window.scrollY };
+  }, anchor.id);
+  expect(after, 'the post at the top is still drawn').not.toBeNull();
+  expect(Math.abs(after!.top - anchor.top)).toBeLessThanOrEqual(1);
+  expect(after!.scrollY).toBeGreaterThan(anchor.scrollY);
+}
 
 test('new posts are only polled for while the tab is visible', async ({ page }) => {
   const polls: number[] = [];

@@ -65,6 +65,15 @@ export function viewName(path: string): string {
   return views[path] ?? 'Not found';
 }
 
+/** Focuses the view's heading (without scrolling to it); false while the view has none yet. */
+function focusViewHeading(): boolean {
+  const heading = document.querySelector<HTMLElement>('#main h1');
+  if (!heading) return false;
+  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+  return true;
+}
+
 /**
  * After a move to another view (not on the first page load, nor opening or closing a post): focus
  * goes to the view's heading, so the next Tab starts there, and a polite live region names it.
@@ -82,11 +91,9 @@ function useRouteFocus(): string {
     let id = 0;
     // A view that loads its code (Trends) shows its heading a little later: wait for it, a second at most.
     const focusHeading = () => {
-      const heading = document.querySelector<HTMLElement>('#main h1');
-      if (heading || frames++ > 60) {
-        const target = heading ?? document.getElementById('main');
-        if (heading && !heading.hasAttribute('tabindex')) heading.tabIndex = -1;
-        target?.focus({ preventScroll: true });
+      const focused = focusViewHeading();
+      if (focused || frames++ > 60) {
+        if (!focused) document.getElementById('main')?.focus({ preventScroll: true });
         window.scrollTo({ top: 0 });
         return;
       }
@@ -116,14 +123,16 @@ export function App() {
   const openPost = useCallback((id: string) => navigate(`/posts/${encodeURIComponent(id)}${query}`), [navigate, query]);
   const closePost = useCallback(() => navigate(`/${query}`), [navigate, query]);
 
-  // Focus goes back to the post that was open.
+  // Focus goes back to the post that was open. A post opened by its link may have no card drawn
+  // behind the drawer (or none at all): then to the feed's heading, where the page is.
   const lastOpen = useRef<string | null>(null);
   useEffect(() => {
     if (openId) {
       lastOpen.current = openId;
     } else if (lastOpen.current) {
       const card = document.querySelector<HTMLElement>(`[data-post-card][data-status-id="${CSS.escape(lastOpen.current)}"]`);
-      card?.focus({ preventScroll: true });
+      if (card) card.focus({ preventScroll: true });
+      else focusViewHeading();
       lastOpen.current = null;
     }
   }, [openId]);

@@ -115,19 +115,26 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
 
   // Newer posts went in above the held one: scroll by what they add, before the browser paints.
   // The card itself says where it went when it is drawn (the list's own measurements may lag a
-  // card measured in this commit); otherwise its place in the list does.
+  // card measured in this commit). Otherwise its place in the list does, counting posts never
+  // drawn at their estimated height; the scroll there draws the card before the next frame's
+  // paint, and the card then corrects the estimate. The new posts this commit drew at the old
+  // scroll position were measured in it: getTotalSize() lays the places out again with them.
   useLayoutEffect(() => {
     const held = heldPost.current;
     if (!held) return;
     heldPost.current = null;
-    const card = listRef.current?.querySelector<HTMLElement>(`[data-post-card][data-status-id="${CSS.escape(held.id)}"]`);
-    if (card) {
-      const delta = card.getBoundingClientRect().top - held.top;
+    const keep = () => {
+      const card = listRef.current?.querySelector<HTMLElement>(`[data-post-card][data-status-id="${CSS.escape(held.id)}"]`);
+      const delta = card ? card.getBoundingClientRect().top - held.top : 0;
       if (delta !== 0) window.scrollBy({ top: delta, behavior: 'instant' });
-      return;
-    }
+      return !!card;
+    };
+    if (keep()) return;
+    virtualizer.getTotalSize();
     const start = virtualizer.measurementsCache[items.findIndex((item) => item.status_id === held.id)]?.start;
-    if (start !== undefined) window.scrollTo({ top: start - held.top, behavior: 'instant' });
+    if (start === undefined) return;
+    window.scrollTo({ top: start - held.top, behavior: 'instant' });
+    requestAnimationFrame(keep);
   }, [items, virtualizer]);
 
   const focusPost = useCallback(
@@ -157,7 +164,8 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
     [virtualizer],
   );
 
-  // j/k (and arrows on a post) move through posts; Enter opens one (on the card itself); "/" searches.
+  // j/k (and, on a post, the arrows and Page Down/Up, as the ARIA feed pattern has them) move
+  // through posts; Enter opens one (on the card itself); "/" searches.
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent) => {
@@ -165,8 +173,8 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       const active = document.activeElement as HTMLElement | null;
       const onCard = !!active && active.hasAttribute('data-post-card') && !!listRef.current?.contains(active);
       let step = 0;
-      if (e.key === 'j' || (e.key === 'ArrowDown' && onCard)) step = 1;
-      else if (e.key === 'k' || (e.key === 'ArrowUp' && onCard)) step = -1;
+      if (e.key === 'j' || (onCard && (e.key === 'ArrowDown' || e.key === 'PageDown'))) step = 1;
+      else if (e.key === 'k' || (onCard && (e.key === 'ArrowUp' || e.key === 'PageUp'))) step = -1;
       else if (e.key === '/') {
         e.preventDefault();
         document.querySelector<HTMLInputElement>('[data-testid="filter-q"]')?.focus();
