@@ -2,14 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, loadedCount, loadWholeFeed, shownIds, test, uniqueStatusId, type FeedItem, type FeedPage } from './fixtures';
 
 test('a post ingested through the API appears behind "N new posts" and is prepended keeping the scroll position', async ({ page, api }) => {
-  await page.goto('/');
-  await expect.poll(() => loadedCount(page)).toBe(50);
-  const before = await shownIds(page, 50);
-
-  // Read further down the feed.
-  await page.mouse.move(700, 450);
-  await page.mouse.wheel(0, 2000);
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  const before = await readFurtherDown(page);
   await expect(page.getByTestId('new-posts')).toHaveCount(0);
 
   const handle = `newcomer_${Date.now() % 100000}`;
@@ -34,12 +27,7 @@ test('a post ingested through the API appears behind "N new posts" and is prepen
 });
 
 test('more new posts than the list draws go in above the post being read, which stays where it was', async ({ page, api }) => {
-  await page.goto('/');
-  await expect.poll(() => loadedCount(page)).toBe(50);
-  const before = await shownIds(page, 50);
-  await page.mouse.move(700, 450);
-  await page.mouse.wheel(0, 2000);
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  const before = await readFurtherDown(page);
 
   // Three times the cards drawn, in one batch, the newest last.
   const count = 3 * (await page.locator('[data-post-card]').count());
@@ -64,6 +52,17 @@ test('more new posts than the list draws go in above the post being read, which 
  * Clicks the new-posts pill and checks that the post at the top of the viewport stays where it
  * was, to the pixel, the page having grown above it.
  */
+/** Opens the feed and scrolls a reader's way down it; answers the first page's posts. */
+async function readFurtherDown(page: Page) {
+  await page.goto('/');
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  const firstPage = await shownIds(page, 50);
+  await page.mouse.move(700, 450);
+  await page.mouse.wheel(0, 2000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  return firstPage;
+}
+
 async function showArrivalsKeepingTheTopPost(page: Page) {
   const anchor = await page.evaluate(() => {
     const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > 80)!;

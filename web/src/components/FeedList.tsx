@@ -134,7 +134,8 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
     const start = virtualizer.measurementsCache[items.findIndex((item) => item.status_id === held.id)]?.start;
     if (start === undefined) return;
     window.scrollTo({ top: start - held.top, behavior: 'instant' });
-    requestAnimationFrame(keep);
+    const frame = requestAnimationFrame(keep);
+    return () => cancelAnimationFrame(frame);
   }, [items, virtualizer]);
 
   const focusPost = useCallback(
@@ -172,24 +173,28 @@ export function FeedList({ ref, items, hasMore, loadMore, busy, keyboard, term, 
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       const active = document.activeElement as HTMLElement | null;
       const onCard = !!active && active.hasAttribute('data-post-card') && !!listRef.current?.contains(active);
+      // Shift with an arrow or Page key keeps its own meaning (extending a selection).
+      const onPost = onCard && !e.shiftKey;
       let step = 0;
-      if (e.key === 'j' || (onCard && (e.key === 'ArrowDown' || e.key === 'PageDown'))) step = 1;
-      else if (e.key === 'k' || (onCard && (e.key === 'ArrowUp' || e.key === 'PageUp'))) step = -1;
+      if (e.key === 'j' || (onPost && (e.key === 'ArrowDown' || e.key === 'PageDown'))) step = 1;
+      else if (e.key === 'k' || (onPost && (e.key === 'ArrowUp' || e.key === 'PageUp'))) step = -1;
       else if (e.key === '/') {
         e.preventDefault();
         document.querySelector<HTMLInputElement>('[data-testid="filter-q"]')?.focus();
         return;
       }
       if (!step || items.length === 0) return;
-      e.preventDefault();
       const from = pendingIndex.current ?? (onCard ? Number(active.dataset.index) : null);
-      if (from === null) {
+      const next = from === null ? null : Math.min(items.length - 1, Math.max(0, from + step));
+      // Past the first or last post, Page Up/Down scroll the page on to what lies beyond the list.
+      if (next === from && (e.key === 'PageDown' || e.key === 'PageUp')) return;
+      e.preventDefault();
+      if (next === null) {
         // From outside the list: the first post in view.
         const firstShown = virtualizer.getVirtualItems().find((row) => row.end > window.scrollY + headerBottom());
         focusPost(window.scrollY <= 0 ? 0 : (firstShown?.index ?? 0));
         return;
       }
-      const next = Math.min(items.length - 1, Math.max(0, from + step));
       focusPost(next);
       if (next >= items.length - 3 && hasMore) loadMore();
     };
