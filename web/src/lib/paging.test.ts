@@ -196,6 +196,25 @@ describe('merging a feed page by page', () => {
       }
     }
   });
+
+  it('appends an older page reading only its own posts and the last one listed, and gives the same list back when nothing changed', () => {
+    const all = Array.from({ length: 100 }, (_, k) => item(String(5000 - k), 59 - Math.floor(k / 2))).sort(compareFeedKeys);
+    const [first, second] = pages(all, 50);
+    const reads = new Set<string>();
+    const loaded = {
+      items: first.items.map((post) => {
+        const at = post.discovered_at;
+        return { ...post, get discovered_at() { reads.add(post.status_id); return at; } };
+      }),
+    };
+    const arrived: Item[] = [];
+    mergeFeedPages(arrived, [loaded]);
+    reads.clear();
+    const appended = mergeFeedPages(arrived, [loaded, second]);
+    expect(loaded.items.slice(0, -1).filter((post) => reads.has(post.status_id))).toEqual([]);
+    expect(mergeFeedPages(arrived, [loaded, second])).toBe(appended);
+    expect(appended).toEqual(all);
+  });
 });
 
 describe('comparing instants without parsing them', () => {
