@@ -160,3 +160,41 @@ test('controls are labelled and reachable with Tab', async ({ page }) => {
     expect(ring.width).toBeGreaterThanOrEqual(2);
   }
 });
+
+test('Page Down and Page Up keep their own meaning past the first and last post, with Shift, and off a post', async ({ page, api }) => {
+  const handle = `pagekeys_${Date.now() % 1_000_000}`;
+  // Days old, so that tests taking the newest posts never meet these.
+  const at = (k: number) => new Date(Date.now() - 4 * 86_400_000 - k * 60_000).toISOString();
+  for (let k = 0; k < 3; k++) await api.ingestPost({ author_handle: handle, body_text: `Page keys ${k}`, discovered_at: at(k) });
+  await page.goto(`/?handle=${handle}`);
+  await expect.poll(() => loadedCount(page)).toBe(3);
+  const ids = await shownIds(page);
+  // Whether the page's own handling took the last key press: listeners on window run after the feed's, on document.
+  await page.evaluate(() => {
+    window.addEventListener('keydown', (e) => ((window as unknown as { taken?: boolean }).taken = e.defaultPrevented));
+  });
+  const taken = () => page.evaluate(() => (window as unknown as { taken?: boolean }).taken);
+
+  // Off a post, they scroll the page.
+  await page.keyboard.press('PageDown');
+  expect(await taken()).toBe(false);
+  expect(await focusedId(page)).toBeNull();
+
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedId(page)).toBe(ids[0]);
+  await page.keyboard.press('PageUp');
+  expect(await taken(), 'Page Up on the first post').toBe(false);
+  expect(await focusedId(page)).toBe(ids[0]);
+  await page.keyboard.press('Shift+PageDown');
+  expect(await taken(), 'Shift+Page Down').toBe(false);
+  expect(await focusedId(page)).toBe(ids[0]);
+
+  await page.keyboard.press('PageDown');
+  expect(await taken()).toBe(true);
+  await expect.poll(() => focusedId(page)).toBe(ids[1]);
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => focusedId(page)).toBe(ids[2]);
+  await page.keyboard.press('PageDown');
+  expect(await taken(), 'Page Down on the last post').toBe(false);
+  expect(await focusedId(page)).toBe(ids[2]);
+});
