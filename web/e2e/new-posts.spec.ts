@@ -65,7 +65,9 @@ async function readFurtherDown(page: Page) {
 
 async function showArrivalsKeepingTheTopPost(page: Page) {
   const anchor = await page.evaluate(() => {
-    const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > 80)!;
+    // The first card not hidden under the sticky top bar: the one being read.
+    const header = document.querySelector('.topbar')!.getBoundingClientRect().bottom;
+    const card = [...document.querySelectorAll<HTMLElement>('[data-post-card]')].find((c) => c.getBoundingClientRect().bottom > header)!;
     return { id: card.dataset.statusId!, top: card.getBoundingClientRect().top, scrollY: window.scrollY };
   });
   const pill = page.getByTestId('new-posts');
