@@ -1,4 +1,4 @@
-import { expect, expectedCard, loadedCount, loadWholeFeed, screenshots, shownCards, shownIds, test, type FeedItem } from './fixtures';
+import { expect, expectedCard, loadedCount, loadWholeFeed, screenshots, shownCards, shownIds, test, uniqueStatusId, type FeedItem } from './fixtures';
 
 test('feed shows posts newest first, every card with the API’s author, tier, time, text, metrics and badges', async ({ page, api }) => {
   const first = await api.get<{ items: FeedItem[] }>('/v1/feed', { limit: '50' });
@@ -119,6 +119,31 @@ test('with open reads (no issuer in the config) there is no sign-in: no account,
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('[data-post-card]').first()).toBeVisible();
   await expect(page.getByTestId('account')).toHaveCount(0);
+});
+
+test('while an older page fails, the feed goes on noticing new posts', async ({ page, api }) => {
+  const handle = `olderfails_${Date.now() % 1_000_000}`;
+  // Days old and more than one page of them, so that the feed has an older page to fail.
+  const at = (k: number) => new Date(Date.now() - 5 * 86_400_000 - k * 60_000).toISOString();
+  await api.ingest(
+    'posts',
+    Array.from({ length: 60 }, (_, k) => {
+      const statusId = uniqueStatusId();
+      return { status_id: statusId, url: `https://x.com/${handle}/status/${statusId}`, author_handle: handle, body_text: `Older ${k}`, discovered_at: at(k), last_seen_at: at(k) };
+    }),
+  );
+  await expect.poll(async () => (await api.allPosts({ handle })).length, { timeout: 20_000 }).toBe(60);
+  await page.route(/\/v1\/feed\?.*cursor=/, (route) => route.fulfill({ status: 503, json: { error: 'the database is away' } }));
+  await page.goto(`/?handle=${handle}`);
+  await expect.poll(() => loadedCount(page)).toBe(50);
+  await page.getByTestId('load-older').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('older-page-error')).toContainText('the database is away');
+
+  const fresh = await api.ingestPost({ author_handle: handle, body_text: 'Arrived while the older page failed.' });
+  await expect(page.getByTestId('new-posts')).toHaveText('1 new post');
+  await page.getByTestId('new-posts').click();
+  await expect.poll(() => shownIds(page, 1)).toEqual([fresh.status_id]);
+  await expect(page.getByTestId('older-page-error')).toContainText('the database is away');
 });
 
 test('an older page that fails says why under the feed and keeps what is shown; Retry loads it, and a refused cursor starts over', async ({ page, api }) => {

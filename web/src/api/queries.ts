@@ -86,7 +86,8 @@ export function useFeed(params: FeedParams): FeedState {
       if (answer.status === 304 && previous) return previous;
       return { etag: answer.etag, key: answer.data ?? { status_id: null, discovered_at: null } };
     },
-    enabled: pages.status === 'success',
+    // Pages shown are enough: an older page that failed (status 'error', pages kept) does not stop it.
+    enabled: pages.data !== undefined,
     refetchInterval: () => currentConfig().poll_interval_ms,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: 'always',
@@ -94,7 +95,7 @@ export function useFeed(params: FeedParams): FeedState {
     retry: false,
   });
 
-  const newer = pages.status === 'success' && isNewer(latest.data?.key, shownTop);
+  const newer = pages.data !== undefined && isNewer(latest.data?.key, shownTop);
   const since = headSince(shownTop, params.since);
   const head = useQuery({
     queryKey: queryKeys.head(params, shownTop?.status_id ?? null, latest.data?.key.status_id ?? null),
