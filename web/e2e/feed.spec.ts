@@ -150,13 +150,16 @@ test('an older page that fails says why under the feed and keeps what is shown; 
   const all = await api.get<{ items: FeedItem[]; next_cursor: string | null }>('/v1/feed', { tier: 'ecosystem', limit: '100' });
   expect(all.next_cursor, 'more than two pages of ecosystem posts').not.toBeNull();
   let answer: 'fail' | 'refuse' | 'pass' = 'fail';
-  await page.route(/\/v1\/feed\?.*cursor=/, (route) =>
-    answer === 'fail'
+  // A page asked for while this holds waits for it to be released.
+  let held: Promise<void> = Promise.resolve();
+  await page.route(/\/v1\/feed\?.*cursor=/, async (route) => {
+    await held;
+    return answer === 'fail'
       ? route.fulfill({ status: 503, json: { error: 'the database is away' } })
       : answer === 'refuse'
         ? route.fulfill({ status: 400, json: { error: 'cursor: not one this API issued' } })
-        : route.fallback(),
-  );
+        : route.fallback();
+  });
   await page.goto('/?tier=ecosystem');
   await expect.poll(() => loadedCount(page)).toBe(50);
   const older = page.getByTestId('older-page-error');
@@ -165,8 +168,13 @@ test('an older page that fails says why under the feed and keeps what is shown; 
   await expect(older).toContainText('the database is away');
   expect(await loadedCount(page)).toBe(50);
 
+  // The feed asks again by itself whenever an answer shows the API back (a 503 counts as away):
+  // held, so that such a request cannot load the page before Retry is pressed; Retry joins it.
+  let release: () => void = () => {};
+  held = new Promise((resolve) => (release = resolve));
   answer = 'pass';
   await older.getByRole('button', { name: 'Retry' }).click();
+  release();
   await expect.poll(() => loadedCount(page)).toBe(100);
   await expect(older).toHaveCount(0);
   expect(await shownIds(page, 100)).toEqual(all.items.map((i) => i.status_id));

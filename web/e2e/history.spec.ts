@@ -192,13 +192,16 @@ test('an older page of summaries or shifts that fails says why under the list; R
   });
 
   let answer: 'fail' | 'refuse' | 'pass' = 'pass';
-  await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, (route) =>
-    answer === 'fail'
+  // A page asked for while this holds waits for it to be released.
+  let held: Promise<void> = Promise.resolve();
+  await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, async (route) => {
+    await held;
+    return answer === 'fail'
       ? route.fulfill({ status: 503, json: { error: 'the database is away' } })
       : answer === 'refuse'
         ? route.fulfill({ status: 400, json: { error: 'cursor: not one this API issued' } })
-        : route.fallback(),
-  );
+        : route.fallback();
+  });
   for (const [path, route, older, item] of [
     ['/summaries', '/v1/window-summaries', 'summaries-older', 'summary-card'],
     ['/shifts', '/v1/narrative-shifts', 'shifts-older', 'shift'],
@@ -215,7 +218,14 @@ test('an older page of summaries or shifts that fails says why under the list; R
     await expect(page.getByTestId(item)).toHaveCount(20);
     await expect(page.getByTestId(older)).toHaveCount(0);
     answer = 'pass';
+    let release: () => void = () => {};
+    held = new Promise((resolve) => (release = resolve));
     await error.getByRole('button', { name: 'Retry' }).click();
+    // While the page is on its way, the button says so and cannot be pressed again.
+    const retrying = error.getByRole('button', { name: 'Loading…' });
+    await expect(retrying).toBeDisabled();
+    await expect(retrying).toHaveAttribute('aria-busy', 'true');
+    release();
     await expect(page.getByTestId(item)).toHaveCount(40);
     await expect(error).toHaveCount(0);
 

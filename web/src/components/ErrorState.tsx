@@ -7,8 +7,11 @@ interface Props {
   title: string;
   /** The error itself (its message is shown) or a message. */
   error: unknown;
-  /** The button that tries again (or resets); none when omitted. */
-  action?: { label: string; onClick: () => void };
+  /**
+   * The button that tries again (or resets); none when omitted. While `pending` (the new try is
+   * on its way) it says so and cannot be pressed again.
+   */
+  action?: { label: string; onClick: () => void; pending?: boolean };
   /** Heading level: 1 when it is the whole page (sign-in), 2 on a page, 3 inside the post drawer. */
   level?: 1 | 2 | 3;
   /** The heading's id, for a region it labels. */
@@ -30,11 +33,7 @@ export function ErrorState({ title, error, action, level = 2, headingId, classNa
           {title}: <span data-testid={messageTestId}>{errorMessage(error)}</span>
         </span>
         {children}
-        {action && (
-          <button type="button" className="button button-secondary" onClick={action.onClick}>
-            {action.label}
-          </button>
-        )}
+        {action && <ActionButton action={action} className="button button-secondary" />}
       </div>
     );
   }
@@ -45,12 +44,16 @@ export function ErrorState({ title, error, action, level = 2, headingId, classNa
       <Heading id={headingId}>{title}</Heading>
       <p data-testid={messageTestId}>{errorMessage(error)}</p>
       {children}
-      {action && (
-        <button type="button" className="button" onClick={action.onClick}>
-          {action.label}
-        </button>
-      )}
+      {action && <ActionButton action={action} className="button" />}
     </div>
+  );
+}
+
+function ActionButton({ action, className }: { action: NonNullable<Props['action']>; className: string }) {
+  return (
+    <button type="button" className={className} onClick={action.onClick} disabled={action.pending} aria-busy={action.pending || undefined}>
+      {action.pending ? 'Loading…' : action.label}
+    </button>
   );
 }
 
@@ -59,7 +62,7 @@ export function ErrorState({ title, error, action, level = 2, headingId, classNa
  * deployment, or too old) fails the same way again, so the list can only start over; any other
  * failure can be retried.
  */
-export function OlderPageError({ items, error, retry, restart }: { items: string; error: unknown; retry: () => void; restart: () => void }) {
+export function OlderPageError({ items, error, retry, retrying = false, restart }: { items: string; error: unknown; retry: () => void; retrying?: boolean; restart: () => void }) {
   const refused = isApiError(error) && error.status === 400;
   return (
     <ErrorState
@@ -67,7 +70,7 @@ export function OlderPageError({ items, error, retry, restart }: { items: string
       title={`Older ${items} could not be loaded`}
       error={error}
       testId="older-page-error"
-      action={refused ? { label: 'Start over', onClick: restart } : { label: 'Retry', onClick: retry }}
+      action={refused ? { label: 'Start over', onClick: restart } : { label: 'Retry', onClick: retry, pending: retrying }}
     />
   );
 }

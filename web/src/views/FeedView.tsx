@@ -180,6 +180,8 @@ export function FeedView({ zone, onOpen, drawerOpen }: { zone: string; onOpen: (
           <div className="feed-end" ref={sentinel}>
             {isFetchingNextPage && <PostSkeleton />}
             {nextPageError != null && (
+              // The skeleton above shows the page on its way; the feed also asks again by itself when the
+              // API is back, and a Retry pressed meanwhile joins that request.
               <OlderPageError items="posts" error={nextPageError} retry={fetchNextPage} restart={feed.restart} />
             )}
             {hasNextPage && !isFetchingNextPage && !nextPageError && (

@@ -217,7 +217,7 @@ export function SummariesView({ zone }: { zone: string }) {
         </div>
       )}
       {history.isError && summaries.length === 0 && (
-        <ErrorState title="Summaries could not be loaded" error={history.error} action={{ label: 'Try again', onClick: () => void history.refetch() }} />
+        <ErrorState title="Summaries could not be loaded" error={history.error} action={{ label: 'Try again', onClick: () => void history.refetch(), pending: history.isFetching }} />
       )}
       {history.isSuccess && summaries.length === 0 && (
         <div className="empty-state">
@@ -246,7 +246,7 @@ export function SummariesView({ zone }: { zone: string }) {
             </p>
           )}
           {history.isFetchNextPageError && (
-            <OlderPageError items="summaries" error={history.error} retry={() => void history.fetchNextPage()} restart={history.restart} />
+            <OlderPageError items="summaries" error={history.error} retry={() => void history.fetchNextPage()} retrying={history.isFetchingNextPage} restart={history.restart} />
           )}
           <p className="muted small">Updated {timeOfDay(new Date(history.dataUpdatedAt).toISOString(), zone)}; asked again every minute while this page is open.</p>
         </div>
