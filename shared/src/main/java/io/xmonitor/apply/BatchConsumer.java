@@ -4,6 +4,7 @@ import io.xmonitor.json.Json;
 import io.xmonitor.log.JsonLog;
 import io.xmonitor.log.MetricFigures;
 import io.xmonitor.queue.BatchEnvelope;
+import io.xmonitor.queue.CompressedBody;
 import io.xmonitor.queue.DecodedMessage;
 import io.xmonitor.queue.FailureRecords;
 import io.xmonitor.queue.MessageDecoder;
@@ -60,7 +61,7 @@ public final class BatchConsumer {
             log.put("receive_count", message.receiveCount());
             long started = System.nanoTime();
             try {
-                switch (decoder.decode(message.body())) {
+                switch (decoder.decode(message.body(), message.contentEncoding())) {
                     case DecodedMessage.Unusable unusable -> {
                         log.put("error", unusable.reason());
                         failed.add(message.messageId());
@@ -115,8 +116,10 @@ public final class BatchConsumer {
      */
     public void warmUp() {
         for (BatchEnvelope envelope : WarmUpBatches.everyKind(clock.instant())) {
-            String body = new String(Json.writeBytes(envelope.wire()), StandardCharsets.UTF_8);
-            if (!(decoder.decode(body) instanceof DecodedMessage.Batch batch)) {
+            byte[] json = Json.writeBytes(envelope.wire());
+            // Both forms a body takes: plain, and compressed as large batches travel.
+            if (!(decoder.decode(new String(json, StandardCharsets.UTF_8), null) instanceof DecodedMessage.Batch batch)
+                    || !(decoder.decode(CompressedBody.encode(json), CompressedBody.GZIP_BASE64) instanceof DecodedMessage.Batch)) {
                 throw new IllegalStateException("warm-up " + envelope.kind().wireName() + " batch did not decode");
             }
             Json.writeBytes(batch.items());
@@ -124,10 +127,11 @@ public final class BatchConsumer {
     }
 
     /**
-     * What the consumer needs of an SQS message; {@code batchId} and {@code kind} come from the
-     * message attributes (null when absent) so a failure can be recorded even for a body that
-     * cannot be decoded.
+     * What the consumer needs of an SQS message; {@code batchId}, {@code kind} and
+     * {@code contentEncoding} come from the message attributes (null when absent) so a failure can
+     * be recorded even for a body that cannot be decoded.
      */
-    public record QueueMessage(String messageId, String body, int receiveCount, String batchId, String kind) {
+    public record QueueMessage(String messageId, String body, int receiveCount, String batchId, String kind,
+                               String contentEncoding) {
     }
 }

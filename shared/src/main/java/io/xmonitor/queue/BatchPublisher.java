@@ -2,12 +2,14 @@ package io.xmonitor.queue;
 
 import io.xmonitor.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Puts an accepted batch on the ingest queue. The client is the SQS Extended Client: above its
+ * Puts an accepted batch on the ingest queue, compressed when that saves SQS requests
+ * ({@link CompressedBody}). The client is the SQS Extended Client: above its
  * threshold it stores the body in S3 first and sends the standard S3 pointer instead, so a
  * failure at either step leaves no message that could be applied partially. Returns the SQS
  * message id once SQS has confirmed the send.
@@ -23,15 +25,19 @@ public final class BatchPublisher {
     }
 
     public String publish(BatchEnvelope batch) {
-        String body = new String(Json.writeBytes(batch.wire()), StandardCharsets.UTF_8);
-        return sqs.sendMessage(b -> b
-                .queueUrl(queueUrl)
-                .messageBody(body)
-                .messageAttributes(Map.of(
-                        MessageAttributes.BATCH_ID, text(batch.batchId().toString()),
-                        MessageAttributes.KIND, text(batch.kind().wireName()),
-                        MessageAttributes.ITEM_COUNT, number(batch.items().size()))))
-                .messageId();
+        byte[] json = Json.writeBytes(batch.wire());
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
+                MessageAttributes.BATCH_ID, text(batch.batchId().toString()),
+                MessageAttributes.KIND, text(batch.kind().wireName()),
+                MessageAttributes.ITEM_COUNT, number(batch.items().size())));
+        String body;
+        if (json.length > CompressedBody.COMPRESS_ABOVE_BYTES) {
+            body = CompressedBody.encode(json);
+            attributes.put(MessageAttributes.CONTENT_ENCODING, text(CompressedBody.GZIP_BASE64));
+        } else {
+            body = new String(json, StandardCharsets.UTF_8);
+        }
+        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes)).messageId();
     }
 
     private static MessageAttributeValue text(String value) {

@@ -35,11 +35,15 @@ public final class MessageDecoder {
         this.payloadBucket = payloadBucket;
     }
 
-    public DecodedMessage decode(String body) {
+    /** A message without a content encoding attribute (null) holds JSON, as every body did before compression. */
+    public DecodedMessage decode(String body, String contentEncoding) {
         if (body == null) {
             return new DecodedMessage.Unusable("message has no body");
         }
-        byte[] document;
+        if (contentEncoding != null && !CompressedBody.GZIP_BASE64.equals(contentEncoding)) {
+            return new DecodedMessage.Unusable("content encoding " + contentEncoding + " is not supported");
+        }
+        byte[] stored;
         if (body.startsWith(POINTER_PREFIX)) {
             PayloadS3Pointer pointer;
             try {
@@ -55,11 +59,17 @@ public final class MessageDecoder {
                 return new DecodedMessage.Unusable("S3 pointer names an object outside " + BatchEnvelope.PAYLOAD_PREFIX);
             }
             ResponseBytes<?> bytes = s3.getObjectAsBytes(b -> b.bucket(payloadBucket).key(key));
-            document = bytes.asByteArray();
+            stored = bytes.asByteArray();
         } else {
-            document = body.getBytes(StandardCharsets.UTF_8);
+            stored = body.getBytes(StandardCharsets.UTF_8);
         }
-        return decodeDocument(document);
+        if (contentEncoding == null) {
+            return decodeDocument(stored);
+        }
+        return CompressedBody.decode(new String(stored, StandardCharsets.US_ASCII))
+                .map(MessageDecoder::decodeDocument)
+                .orElseGet(() -> new DecodedMessage.Unusable("compressed body is not base64 of gzip within "
+                        + CompressedBody.MAX_DECODED_BYTES + " bytes"));
     }
 
     private static DecodedMessage decodeDocument(byte[] document) {

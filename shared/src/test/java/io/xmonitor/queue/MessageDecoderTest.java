@@ -26,12 +26,12 @@ class MessageDecoderTest {
         }
         MessageDecoder decoder = new MessageDecoder(env.s3(), bucket);
 
-        assertThat(decoder.decode(pointer(bucket, "payloads/batch.json"))).isInstanceOf(DecodedMessage.Batch.class);
-        assertThat(decoder.decode(pointer(bucket, "failures/batch.json")))
+        assertThat(decoder.decode(pointer(bucket, "payloads/batch.json"), null)).isInstanceOf(DecodedMessage.Batch.class);
+        assertThat(decoder.decode(pointer(bucket, "failures/batch.json"), null))
                 .isEqualTo(new DecodedMessage.Unusable("S3 pointer names an object outside payloads/"));
-        assertThat(decoder.decode(pointer(bucket, "payloads/../failures/batch.json")))
+        assertThat(decoder.decode(pointer(bucket, "payloads/../failures/batch.json"), null))
                 .isEqualTo(new DecodedMessage.Unusable("S3 pointer names an object outside payloads/"));
-        assertThat(decoder.decode(pointer("another-bucket", "payloads/batch.json")))
+        assertThat(decoder.decode(pointer("another-bucket", "payloads/batch.json"), null))
                 .isEqualTo(new DecodedMessage.Unusable("S3 pointer names a bucket other than the payload bucket"));
     }
 }

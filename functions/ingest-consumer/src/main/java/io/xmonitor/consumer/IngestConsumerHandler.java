@@ -39,7 +39,8 @@ public final class IngestConsumerHandler implements RequestHandler<SQSEvent, SQS
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<BatchConsumer.QueueMessage> messages = event.getRecords() == null ? List.of() : event.getRecords().stream()
                 .map(m -> new BatchConsumer.QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m),
-                        attribute(m, MessageAttributes.BATCH_ID), attribute(m, MessageAttributes.KIND)))
+                        attribute(m, MessageAttributes.BATCH_ID), attribute(m, MessageAttributes.KIND),
+                        attribute(m, MessageAttributes.CONTENT_ENCODING)))
                 .toList();
         List<SQSBatchResponse.BatchItemFailure> failures = consumer.consume(messages).stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.xmonitor.config.AppConfig;
+import io.xmonitor.queue.CompressedBody;
+import io.xmonitor.queue.MessageAttributes;
 import io.xmonitor.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Handler → queue → consumer → PostgreSQL, on real SQS and S3 protocols and a real database. */
 class IngestPipelineTest {
@@ -160,6 +163,23 @@ class IngestPipelineTest {
         assertThat(large.drain()).isZero();
         assertThat(Rows.count(db, "SELECT count(*) FROM posts")).isEqualTo(60);
         assertThat(Rows.one(db, "SELECT likes FROM posts WHERE status_id = '1059'")).containsEntry("likes", 59);
+    }
+
+    @Test
+    void aBatchLargerThanOneSqsRequestTravelsCompressedAndIsApplied() {
+        String[] items = new String[500];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = post(Integer.toString(2000 + i), "2026-02-25T20:00:00Z", i);
+        }
+        pipeline.sendItems("/v1/ingest/posts/batch", items);
+        // Within the default claim-check threshold: the compressed body travels inline.
+        Message queued = pipeline.env.sqs().receiveMessage(b -> b.queueUrl(pipeline.queues.queueUrl())
+                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(5)).messages().getFirst();
+        assertThat(queued.messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue()).isEqualTo(CompressedBody.GZIP_BASE64);
+        assertThat(pipeline.env.s3().listObjectsV2(b -> b.bucket(pipeline.queues.bucket())).contents()).isEmpty();
+        assertThat(pipeline.drain()).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM posts")).isEqualTo(500);
+        assertThat(Rows.one(db, "SELECT likes FROM posts WHERE status_id = '2499'")).containsEntry("likes", 499);
     }
 
     @Test

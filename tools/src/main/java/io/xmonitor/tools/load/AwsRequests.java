@@ -1,11 +1,13 @@
 package io.xmonitor.tools.load;
 
+import io.xmonitor.queue.CompressedBody;
+
 /**
  * What a run would be billed in AWS requests, from the size of each batch's queue message: SQS
  * bills every started 64 KiB of a message as one request (sent once, received once, deleted
  * once), and a batch over the claim-check threshold adds one S3 PUT and one GET. The message is
  * estimated from the request body (the queued envelope holds the same items, normalised: within a
- * few per cent of it).
+ * few per cent of it), compressed above 64 KiB as ingest-accept compresses it.
  */
 final class AwsRequests {
 
@@ -22,7 +24,11 @@ final class AwsRequests {
         this.threshold = threshold;
     }
 
-    synchronized void batch(int messageBytes) {
+    void batch(byte[] requestBody) {
+        batch(requestBody.length > CompressedBody.COMPRESS_ABOVE_BYTES ? CompressedBody.encode(requestBody).length() : requestBody.length);
+    }
+
+    private synchronized void batch(int messageBytes) {
         boolean claimChecked = messageBytes > threshold;
         int queued = claimChecked ? POINTER_BYTES : messageBytes;
         long chunks = (queued + SQS_CHUNK - 1) / SQS_CHUNK;

@@ -119,7 +119,7 @@ public final class LoadCommand implements Callable<Integer> {
         IntStream.range(0, batches).parallel().forEach(index -> bodies[index] = generator.batch(index, batchSize, total));
         AwsRequests requests = new AwsRequests(threshold);
         for (byte[] body : bodies) {
-            requests.batch(body.length);
+            requests.batch(body);
         }
 
         CpuAccount cpu = new CpuAccount(localStack ? Optional.of(local.get().pid()) : Optional.empty(),
