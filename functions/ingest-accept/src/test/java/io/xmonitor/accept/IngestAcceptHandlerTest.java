@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xmonitor.config.AppConfig;
 import io.xmonitor.config.Environment;
 import io.xmonitor.json.Json;
+import io.xmonitor.queue.CompressedBody;
+import io.xmonitor.queue.MessageAttributes;
 import io.xmonitor.testing.ApiEvents;
 import io.xmonitor.testing.CapturedOutput;
 import io.xmonitor.testing.TestEnvironment;
@@ -175,7 +177,7 @@ class IngestAcceptHandlerTest {
     }
 
     @Test
-    void moreThanFiveThousandItemsAreAcceptedAsOneClaimCheckedBatch() throws Exception {
+    void moreThanFiveThousandItemsAreAcceptedAsOneMessage() throws Exception {
         StringBuilder items = new StringBuilder();
         for (int i = 1; i <= 6_000; i++) {
             items.append(i == 1 ? "" : ",").append(post(Integer.toString(i)));
@@ -185,7 +187,11 @@ class IngestAcceptHandlerTest {
         assertThat(json(response).path("accepted").asInt()).isEqualTo(6_000);
         List<Message> messages = queued();
         assertThat(messages).as("one message: nothing can be half-queued").hasSize(1);
-        assertThat(messages.getFirst().body()).startsWith("[\"software.amazon.payloadoffloading.PayloadS3Pointer\"");
+        // Compressed, these alike posts fit one SQS message; the claim check is the test below.
+        assertThat(messages.getFirst().messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue())
+                .isEqualTo(CompressedBody.GZIP_BASE64);
+        byte[] envelope = CompressedBody.decode(messages.getFirst().body()).orElseThrow();
+        assertThat(Json.mapper().readTree(envelope).path("items")).hasSize(6_000);
     }
 
     @Test
