@@ -127,9 +127,9 @@ public final class BatchConsumer {
     }
 
     /**
-     * What the consumer needs of an SQS message; {@code batchId}, {@code kind} and
-     * {@code contentEncoding} come from the message attributes (null when absent) so a failure can
-     * be recorded even for a body that cannot be decoded.
+     * What the consumer needs of an SQS message. From the message attributes (null when absent):
+     * {@code contentEncoding}, how the body is to be read, and {@code batchId} and {@code kind},
+     * so that a failure can be recorded even for a body that cannot be decoded.
      */
     public record QueueMessage(String messageId, String body, int receiveCount, String batchId, String kind,
                                String contentEncoding) {

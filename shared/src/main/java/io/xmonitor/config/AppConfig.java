@@ -24,6 +24,7 @@ public record AppConfig(
         Optional<String> ingestQueueUrl,
         Optional<String> payloadBucket,
         int payloadThresholdBytes,
+        int compressAboveBytes,
         int maxRequestBytes,
         Optional<String> databaseSecretArn,
         Optional<String> ingestSecretArn,
@@ -45,6 +46,8 @@ public record AppConfig(
     public static final String INGEST_QUEUE_URL = "XMONITOR_INGEST_QUEUE_URL";
     public static final String PAYLOAD_BUCKET = "XMONITOR_PAYLOAD_BUCKET";
     public static final String PAYLOAD_THRESHOLD_BYTES = "XMONITOR_PAYLOAD_THRESHOLD_BYTES";
+    /** Queue bodies larger than this travel compressed (ADR 0013); 0 sends every body as JSON. */
+    public static final String COMPRESS_ABOVE_BYTES = "XMONITOR_COMPRESS_ABOVE_BYTES";
     public static final String MAX_REQUEST_BYTES = "XMONITOR_MAX_REQUEST_BYTES";
     public static final String DATABASE_SECRET_ARN = "XMONITOR_DATABASE_SECRET_ARN";
     public static final String INGEST_SECRET_ARN = "XMONITOR_INGEST_SECRET_ARN";
@@ -72,7 +75,7 @@ public record AppConfig(
     /** What a deployed stack sets (template.yaml); AWS_REGION comes from Lambda itself. */
     public static final List<String> DEPLOYED_VARIABLES = List.of(
             SERVICE_NAME, VERSION, ENVIRONMENT, INGEST_QUEUE_URL, PAYLOAD_BUCKET, PAYLOAD_THRESHOLD_BYTES,
-            MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME,
+            COMPRESS_ABOVE_BYTES, MAX_REQUEST_BYTES, DATABASE_SECRET_ARN, INGEST_SECRET_ARN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME,
             SECRET_TTL_SECONDS, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS, DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT, JWT_ROUTES);
 
     /** What only the local stack and tests set: stand-in endpoints and secrets without Secrets Manager. */
@@ -80,7 +83,6 @@ public record AppConfig(
             SQS_ENDPOINT, S3_ENDPOINT, SECRETS_MANAGER_ENDPOINT, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             INGEST_SHARED_SECRET, INGEST_SHARED_SECRET_PREVIOUS);
 
-    /** SQS allows 1 MiB per message; above this many bytes a batch travels through S3. */
     /** SQS takes messages up to 1 MiB, body and attributes together, once the queue allows it (template.yaml does). */
     static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
     /**
@@ -89,6 +91,11 @@ public record AppConfig(
      * touches S3.
      */
     static final int DEFAULT_PAYLOAD_THRESHOLD = SQS_MAX_MESSAGE_BYTES;
+    /**
+     * SQS bills every started 64 KiB of a message, body and attributes, as one request: a body
+     * that fits the first 64 KiB with its attributes (a few hundred bytes) saves nothing compressed.
+     */
+    public static final int DEFAULT_COMPRESS_ABOVE = 63 * 1024;
 
     public static AppConfig load(Environment env) {
         int threshold = integer(env, PAYLOAD_THRESHOLD_BYTES, DEFAULT_PAYLOAD_THRESHOLD, 1024, SQS_MAX_MESSAGE_BYTES);
@@ -108,6 +115,7 @@ public record AppConfig(
                 env.get(INGEST_QUEUE_URL),
                 env.get(PAYLOAD_BUCKET),
                 threshold,
+                integer(env, COMPRESS_ABOVE_BYTES, DEFAULT_COMPRESS_ABOVE, 0, SQS_MAX_MESSAGE_BYTES),
                 // Lambda takes events up to 6 MB (6,291,556 bytes); what remains is room for the headers.
                 integer(env, MAX_REQUEST_BYTES, 6_000_000, 1024, 6_000_000),
                 env.get(DATABASE_SECRET_ARN),

@@ -30,7 +30,7 @@ public final class AcceptModule {
                 .withPayloadSupportEnabled(s3, config.requirePayloadBucket(), false)
                 .withS3KeyPrefix(BatchEnvelope.PAYLOAD_PREFIX)
                 .withPayloadSizeThreshold(config.payloadThresholdBytes());
-        return new BatchPublisher(new AmazonSQSExtendedClient(sqs, claimCheck), config.requireIngestQueueUrl());
+        return new BatchPublisher(new AmazonSQSExtendedClient(sqs, claimCheck), config.requireIngestQueueUrl(), config.compressAboveBytes());
     }
 
     @Provides

@@ -11,6 +11,7 @@ import io.xmonitor.log.JsonLog;
 import io.xmonitor.log.MetricFigures;
 import io.xmonitor.queue.BatchEnvelope;
 import io.xmonitor.queue.BatchPublisher;
+import io.xmonitor.queue.CompressedBody;
 import io.xmonitor.queue.QueueRefusal;
 import io.xmonitor.queue.WarmUpBatches;
 import io.xmonitor.secrets.IngestKeyVerifier;
@@ -164,7 +165,8 @@ public final class IngestAcceptService {
     public HttpResponse warmUp() {
         HttpResponse answer = null;
         for (BatchEnvelope envelope : WarmUpBatches.everyKind(clock.instant())) {
-            Json.writeBytes(envelope.wire());
+            // As a large batch is queued: compressed.
+            CompressedBody.encode(Json.writeBytes(envelope.wire()));
             answer = HttpResponse.json(202, new Accepted(envelope.batchId().toString(), envelope.items().size(),
                     envelope.items().size(), 0, List.of(), List.of()));
         }

@@ -1,7 +1,6 @@
 package io.xmonitor.queue;
 
 import io.xmonitor.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -18,26 +17,24 @@ public final class BatchPublisher {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final int compressAboveBytes;
 
-    public BatchPublisher(SqsClient extendedSqs, String queueUrl) {
+    public BatchPublisher(SqsClient extendedSqs, String queueUrl, int compressAboveBytes) {
         this.sqs = extendedSqs;
         this.queueUrl = queueUrl;
+        this.compressAboveBytes = compressAboveBytes;
     }
 
     public String publish(BatchEnvelope batch) {
-        byte[] json = Json.writeBytes(batch.wire());
+        CompressedBody.QueueBody body = CompressedBody.forQueue(Json.writeBytes(batch.wire()), compressAboveBytes);
         Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
                 MessageAttributes.BATCH_ID, text(batch.batchId().toString()),
                 MessageAttributes.KIND, text(batch.kind().wireName()),
                 MessageAttributes.ITEM_COUNT, number(batch.items().size())));
-        String body;
-        if (json.length > CompressedBody.COMPRESS_ABOVE_BYTES) {
-            body = CompressedBody.encode(json);
-            attributes.put(MessageAttributes.CONTENT_ENCODING, text(CompressedBody.GZIP_BASE64));
-        } else {
-            body = new String(json, StandardCharsets.UTF_8);
+        if (body.contentEncoding() != null) {
+            attributes.put(MessageAttributes.CONTENT_ENCODING, text(body.contentEncoding()));
         }
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes)).messageId();
+        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body.text()).messageAttributes(attributes)).messageId();
     }
 
     private static MessageAttributeValue text(String value) {

@@ -1,6 +1,6 @@
 package io.xmonitor.queue;
 
-/** SQS message attributes set on every batch, readable without fetching a claim-checked body. */
+/** SQS message attributes of a batch, readable without fetching a claim-checked body. */
 public final class MessageAttributes {
 
     public static final String BATCH_ID = "xmonitor_batch_id";

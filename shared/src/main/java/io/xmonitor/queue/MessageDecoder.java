@@ -66,10 +66,10 @@ public final class MessageDecoder {
         if (contentEncoding == null) {
             return decodeDocument(stored);
         }
-        return CompressedBody.decode(new String(stored, StandardCharsets.US_ASCII))
+        return CompressedBody.decode(stored)
                 .map(MessageDecoder::decodeDocument)
                 .orElseGet(() -> new DecodedMessage.Unusable("compressed body is not base64 of gzip within "
-                        + CompressedBody.MAX_DECODED_BYTES + " bytes"));
+                        + Json.MAX_DOCUMENT_BYTES + " bytes"));
     }
 
     private static DecodedMessage decodeDocument(byte[] document) {

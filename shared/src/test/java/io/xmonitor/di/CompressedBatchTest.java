@@ -59,7 +59,7 @@ class CompressedBatchTest {
     @Test
     void aBatchWithinOneSqsRequestStaysPlainJson() {
         Sent sent = publish(posts(20), SQS_MAXIMUM);
-        assertThat(sent.jsonBytes()).isLessThanOrEqualTo(CompressedBody.COMPRESS_ABOVE_BYTES);
+        assertThat(sent.jsonBytes()).isLessThanOrEqualTo(AppConfig.DEFAULT_COMPRESS_ABOVE);
         assertThat(sent.message().messageAttributes()).doesNotContainKey(MessageAttributes.CONTENT_ENCODING);
         assertThat(sent.message().body()).startsWith("{");
         assertThat(sent.decoded()).isEqualTo(sent.expected());

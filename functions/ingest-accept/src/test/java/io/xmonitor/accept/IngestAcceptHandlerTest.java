@@ -190,7 +190,8 @@ class IngestAcceptHandlerTest {
         // Compressed, these alike posts fit one SQS message; the claim check is the test below.
         assertThat(messages.getFirst().messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue())
                 .isEqualTo(CompressedBody.GZIP_BASE64);
-        byte[] envelope = CompressedBody.decode(messages.getFirst().body()).orElseThrow();
+        byte[] envelope = CompressedBody.decode(messages.getFirst().body().getBytes(StandardCharsets.US_ASCII)).orElseThrow();
+        assertThat(envelope.length).as("larger than the claim-check threshold, which the compressed body is held to").isGreaterThan(1024 * 1024);
         assertThat(Json.mapper().readTree(envelope).path("items")).hasSize(6_000);
     }
 

@@ -30,7 +30,7 @@ class QueueRefusalTest {
     @Test
     void charactersTheQueueRefusesAre422AndNotRetried() {
         // Validation keeps such an item from ever reaching the queue; here it is put there directly.
-        BatchPublisher publisher = new BatchPublisher(env.sqs(), env.freshQueues().queueUrl());
+        BatchPublisher publisher = new BatchPublisher(env.sqs(), env.freshQueues().queueUrl(), 0);
         SdkException refused = catchThrowableOfType(SdkException.class, () -> publisher.publish(batchWith("bad \uFFFF")));
         QueueRefusal refusal = QueueRefusal.of(refused);
         // SQS names it InvalidMessageContents; ElasticMQ, whose parser stops at U+FFFF, InvalidAction.
@@ -43,7 +43,7 @@ class QueueRefusalTest {
     void aQueueThatDoesNotExistIsAMisconfigurationNotARetry() {
         String missing = env.freshQueues().queueUrl() + "-missing";
         SdkException refused = catchThrowableOfType(SdkException.class,
-                () -> new BatchPublisher(env.sqs(), missing).publish(batchWith("fine")));
+                () -> new BatchPublisher(env.sqs(), missing, 0).publish(batchWith("fine")));
         QueueRefusal refusal = QueueRefusal.of(refused);
         assertThat(refusal.status()).isEqualTo(500);
         assertThat(refusal.retryable()).isFalse();

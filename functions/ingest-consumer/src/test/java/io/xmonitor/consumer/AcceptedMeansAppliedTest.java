@@ -2,7 +2,6 @@ package io.xmonitor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -43,7 +42,7 @@ import org.quicktheories.generators.Generate;
 
 /**
  * The first promise of the pipeline, and the rule behind it, against the real handler, ElasticMQ,
- * S3Proxy (half of the batches travel through the claim check) and PostgreSQL: an item is refused
+ * S3Proxy (a third of the batches travel through the claim check, a third compressed) and PostgreSQL: an item is refused
  * exactly when a value that identifies or orders it is unusable; any other item is answered 202
  * and applied without a single failed delivery (rows that wait for their post included), whatever
  * garbage its other fields hold; its warnings name exactly the fields stored without their sent
@@ -65,13 +64,15 @@ class AcceptedMeansAppliedTest {
     private static HikariDataSource db;
     private static Pipeline inline;
     private static Pipeline claimChecked;
+    private static Pipeline compressed;
 
     @BeforeAll
     static void start() {
         database = TestEnvironment.get().freshDatabase();
         db = database.open();
         inline = new Pipeline(database, Map.of());
-        claimChecked = new Pipeline(database, Map.of(AppConfig.PAYLOAD_THRESHOLD_BYTES, "1024"));
+        claimChecked = new Pipeline(database, Map.of(AppConfig.PAYLOAD_THRESHOLD_BYTES, "1024", AppConfig.COMPRESS_ABOVE_BYTES, "0"));
+        compressed = new Pipeline(database, Map.of(AppConfig.COMPRESS_ABOVE_BYTES, "1"));
     }
 
     @AfterAll
@@ -162,7 +163,10 @@ class AcceptedMeansAppliedTest {
         }
     }
 
-    record Batch(IngestKind kind, List<Item> items, boolean throughS3) {
+    /** How a batch travels on the queue: plain JSON in the message, through the claim check, or compressed. */
+    enum Route { INLINE, CLAIM_CHECK, COMPRESSED }
+
+    record Batch(IngestKind kind, List<Item> items, Route route) {
     }
 
     // ---- the property --------------------------------------------------------------------------
@@ -283,13 +287,18 @@ class AcceptedMeansAppliedTest {
             }
             return new Item(samples);
         };
-        Gen<Batch> batches = lists().of(item).ofSizeBetween(1, most).zip(booleans().all(), (items, s3) -> new Batch(kind, items, s3));
+        Gen<Batch> batches = lists().of(item).ofSizeBetween(1, most)
+                .zip(integers().between(0, Route.values().length - 1), (items, route) -> new Batch(kind, items, Route.values()[route]));
         qt().withExamples(kind.singleObject() ? TRIES * 3 : TRIES).withShrinkCycles(50).forAll(batches)
                 .checkAssert(AcceptedMeansAppliedTest::refusedOrAppliedAsTheContractSays);
     }
 
     private static void refusedOrAppliedAsTheContractSays(Batch batch) {
-        Pipeline pipeline = batch.throughS3() ? claimChecked : inline;
+        Pipeline pipeline = switch (batch.route()) {
+            case INLINE -> inline;
+            case CLAIM_CHECK -> claimChecked;
+            case COMPRESSED -> compressed;
+        };
         List<Map<String, Object>> items = batch.items().stream().map(Item::json).toList();
         String body = batch.kind().singleObject() ? write(items.getFirst())
                 : "{\"items\":[" + String.join(",", items.stream().map(AcceptedMeansAppliedTest::write).toList()) + "]}";

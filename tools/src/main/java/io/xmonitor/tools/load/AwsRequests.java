@@ -1,5 +1,6 @@
 package io.xmonitor.tools.load;
 
+import io.xmonitor.config.AppConfig;
 import io.xmonitor.queue.CompressedBody;
 
 /**
@@ -7,7 +8,7 @@ import io.xmonitor.queue.CompressedBody;
  * bills every started 64 KiB of a message as one request (sent once, received once, deleted
  * once), and a batch over the claim-check threshold adds one S3 PUT and one GET. The message is
  * estimated from the request body (the queued envelope holds the same items, normalised: within a
- * few per cent of it), compressed above 64 KiB as ingest-accept compresses it.
+ * few per cent of it), compressed as ingest-accept compresses it by default: an estimate.
  */
 final class AwsRequests {
 
@@ -25,10 +26,10 @@ final class AwsRequests {
     }
 
     void batch(byte[] requestBody) {
-        batch(requestBody.length > CompressedBody.COMPRESS_ABOVE_BYTES ? CompressedBody.encode(requestBody).length() : requestBody.length);
+        queued(CompressedBody.forQueue(requestBody, AppConfig.DEFAULT_COMPRESS_ABOVE).text().length());
     }
 
-    private synchronized void batch(int messageBytes) {
+    private synchronized void queued(int messageBytes) {
         boolean claimChecked = messageBytes > threshold;
         int queued = claimChecked ? POINTER_BYTES : messageBytes;
         long chunks = (queued + SQS_CHUNK - 1) / SQS_CHUNK;
