@@ -145,7 +145,11 @@ public final class IngestAcceptService {
         BatchEnvelope envelope = new BatchEnvelope(UUID.randomUUID(), kind, acceptedAt, validation.accepted());
         log.put("batch_id", envelope.batchId().toString());
         try {
-            publisher.publish(envelope);
+            if (publisher.publish(envelope) instanceof BatchPublisher.Publication.TooLarge tooLarge) {
+                log.put("error", "envelope too large");
+                return HttpResponse.error(413, "the batch as queued would be " + tooLarge.envelopeBytes() + " bytes, more than the "
+                        + Json.MAX_DOCUMENT_BYTES + " the consumer reads; send fewer items per request; nothing was accepted");
+            }
         } catch (SdkException e) {
             QueueRefusal refusal = QueueRefusal.of(e);
             log.put("error", refusal.code());

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * Puts an accepted batch on the ingest queue, compressed when that saves SQS requests
  * ({@link CompressedBody}). The client is the SQS Extended Client: above its
  * threshold it stores the body in S3 first and sends the standard S3 pointer instead, so a
- * failure at either step leaves no message that could be applied partially. Returns the SQS
+ * failure at either step leaves no message that could be applied partially. Answers the SQS
  * message id once SQS has confirmed the send.
  */
 public final class BatchPublisher {
@@ -25,8 +25,27 @@ public final class BatchPublisher {
         this.compressAboveBytes = compressAboveBytes;
     }
 
-    public String publish(BatchEnvelope batch) {
-        CompressedBody.QueueBody body = CompressedBody.forQueue(Json.writeBytes(batch.wire()), compressAboveBytes);
+    /** What became of a batch handed to {@link #publish}. */
+    public sealed interface Publication {
+
+        record Queued(String messageId) implements Publication {
+        }
+
+        /**
+         * Not sent: its envelope is larger than the consumer reads ({@link Json#MAX_DOCUMENT_BYTES}).
+         * Normalising can make an envelope several times its request (a short item gains its
+         * defaults and full timestamps), and a message the consumer cannot read is lost after a 202.
+         */
+        record TooLarge(long envelopeBytes) implements Publication {
+        }
+    }
+
+    public Publication publish(BatchEnvelope batch) {
+        byte[] json = Json.writeBytes(batch.wire());
+        if (json.length > Json.MAX_DOCUMENT_BYTES) {
+            return new Publication.TooLarge(json.length);
+        }
+        CompressedBody.QueueBody body = CompressedBody.forQueue(json, compressAboveBytes);
         Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
                 MessageAttributes.BATCH_ID, text(batch.batchId().toString()),
                 MessageAttributes.KIND, text(batch.kind().wireName()),
@@ -34,7 +53,8 @@ public final class BatchPublisher {
         if (body.contentEncoding() != null) {
             attributes.put(MessageAttributes.CONTENT_ENCODING, text(body.contentEncoding()));
         }
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body.text()).messageAttributes(attributes)).messageId();
+        return new Publication.Queued(sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body.text())
+                .messageAttributes(attributes)).messageId());
     }
 
     private static MessageAttributeValue text(String value) {

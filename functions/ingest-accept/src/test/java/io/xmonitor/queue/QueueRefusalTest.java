@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.xmonitor.ingest.IngestKind;
 import io.xmonitor.ingest.ReportUpsert;
+import io.xmonitor.json.Json;
 import io.xmonitor.testing.TestEnvironment;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,25 @@ class QueueRefusalTest {
         assertThat(refusal.code()).isNotBlank();
         assertThat(refusal.status()).isEqualTo(422);
         assertThat(refusal.retryable()).isFalse();
+    }
+
+    @Test
+    void anEnvelopeLargerThanTheConsumerReadsIsNotSent() {
+        // The largest growth found: a watch account with a one-letter handle gains two timestamps,
+        // 2.7 times its request as the body limit counts it, so 16.3 MB at the 6 MB limit, 3 % under
+        // what the consumer reads. This keeps a message it would refuse from ever being queued.
+        TestEnvironment.TestQueues queues = env.freshQueues();
+        BatchPublisher publisher = new BatchPublisher(env.sqs(), queues.queueUrl(), 0);
+        String summary = "x".repeat(1024 * 1024);
+        List<ReportUpsert> reports = new ArrayList<>();
+        for (int i = 1; i <= 17; i++) {
+            reports.add(new ReportUpsert(Integer.toString(i), Instant.parse("2026-02-25T20:00:00Z"), "slack", summary, null));
+        }
+        BatchPublisher.Publication publication = publisher.publish(new BatchEnvelope(UUID.randomUUID(), IngestKind.REPORTS, Instant.now(), reports));
+        assertThat(publication).isInstanceOfSatisfying(BatchPublisher.Publication.TooLarge.class,
+                tooLarge -> assertThat(tooLarge.envelopeBytes()).isGreaterThan(Json.MAX_DOCUMENT_BYTES));
+        assertThat(env.sqs().receiveMessage(b -> b.queueUrl(queues.queueUrl()).waitTimeSeconds(0)).messages()).isEmpty();
+        assertThat(publisher.publish(batchWith("fine"))).isInstanceOf(BatchPublisher.Publication.Queued.class);
     }
 
     @Test
