@@ -183,6 +183,23 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aCompressedBatchAboveTheThresholdIsAppliedFromS3() {
+        Pipeline large = new Pipeline(database, Map.of(AppConfig.PAYLOAD_THRESHOLD_BYTES, "4096"));
+        String[] items = new String[500];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = post(Integer.toString(3000 + i), "2026-02-25T20:00:00Z", i);
+        }
+        large.sendItems("/v1/ingest/posts/batch", items);
+        Message queued = large.env.sqs().receiveMessage(b -> b.queueUrl(large.queues.queueUrl())
+                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(5)).messages().getFirst();
+        assertThat(queued.messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue()).isEqualTo(CompressedBody.GZIP_BASE64);
+        assertThat(queued.body()).startsWith("[\"software.amazon.payloadoffloading.PayloadS3Pointer\"");
+        assertThat(large.drain()).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM posts")).isEqualTo(500);
+        assertThat(Rows.one(db, "SELECT likes FROM posts WHERE status_id = '3499'")).containsEntry("likes", 499);
+    }
+
+    @Test
     void rowsArrivingBeforeTheirPostWaitAndAreAppliedWhenItArrives() {
         pipeline.sendItems("/v1/ingest/metrics/batch", """
                 {"status_id":"55","snapshot_type":"initial_capture","snapshot_at":"2026-02-25T19:00:00Z","likes":1,"reposts":0,"replies":0,"views":9}""");
