@@ -121,7 +121,9 @@ class HardKillTest {
     @Test
     void aStopThatHangsEndsAtTheStopTimeoutSayingWhereAndTheDatabaseStillEnds() throws Exception {
         Path data = Files.createTempDirectory("xmonitor-hard-kill-stuck-stop");
-        Process stack = start(data, StandIns.freePort(), null, false, "--stop-timeout", "2");
+        // Long enough for the stand-ins to stop first on a busy machine (their actor system has
+        // taken over 2 s there), so that the stop reaches the database and waits on it.
+        Process stack = start(data, StandIns.freePort(), null, false, "--stop-timeout", "6");
         ProcessHandle server = PostgresGuard.runningServer(data.resolve("postgres")).orElseThrow();
         try {
             // A database that no longer answers: the clean stop waits on it longer than the stop timeout.
@@ -132,7 +134,7 @@ class HardKillTest {
             assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(20));
             assertThat(stack.exitValue()).isEqualTo(1);
             assertThat(Files.readString(data.resolve("stack.out")))
-                    .contains("not stopped after 2 s (--stop-timeout); exiting anyway.")
+                    .contains("not stopped after 6 s (--stop-timeout); exiting anyway.")
                     .as("names where it waits").contains("EmbeddedPostgres.close");
         } finally {
             signal("CONT", server.pid());
