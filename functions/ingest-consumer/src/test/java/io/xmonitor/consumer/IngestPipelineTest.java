@@ -151,13 +151,25 @@ class IngestPipelineTest {
         assertThat(Rows.one(db, "SELECT likes FROM posts")).containsEntry("likes", 23);
     }
 
+    /** {@code count} posts with status ids from {@code firstId}, each with as many likes as its place. */
+    private static String[] posts(int firstId, int count) {
+        String[] items = new String[count];
+        for (int i = 0; i < count; i++) {
+            items[i] = post(Integer.toString(firstId + i), "2026-02-25T20:00:00Z", i);
+        }
+        return items;
+    }
+
+    /** The queued message with its attributes, left on the queue for the consumer. */
+    private static Message peek(Pipeline pipeline) {
+        return pipeline.env.sqs().receiveMessage(b -> b.queueUrl(pipeline.queues.queueUrl())
+                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(5)).messages().getFirst();
+    }
+
     @Test
     void aBatchAboveTheThresholdIsAppliedFromS3() {
         Pipeline large = new Pipeline(database, Map.of(AppConfig.PAYLOAD_THRESHOLD_BYTES, "4096"));
-        String[] items = new String[60];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = post(Integer.toString(1000 + i), "2026-02-25T20:00:00Z", i);
-        }
+        String[] items = posts(1000, 60);
         large.sendItems("/v1/ingest/posts/batch", items);
         assertThat(large.env.s3().listObjectsV2(b -> b.bucket(large.queues.bucket())).contents()).hasSize(1);
         assertThat(large.drain()).isZero();
@@ -167,14 +179,10 @@ class IngestPipelineTest {
 
     @Test
     void aBatchLargerThanOneSqsRequestTravelsCompressedAndIsApplied() {
-        String[] items = new String[500];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = post(Integer.toString(2000 + i), "2026-02-25T20:00:00Z", i);
-        }
+        String[] items = posts(2000, 500);
         pipeline.sendItems("/v1/ingest/posts/batch", items);
         // Within the default claim-check threshold: the compressed body travels inline.
-        Message queued = pipeline.env.sqs().receiveMessage(b -> b.queueUrl(pipeline.queues.queueUrl())
-                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(5)).messages().getFirst();
+        Message queued = peek(pipeline);
         assertThat(queued.messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue()).isEqualTo(CompressedBody.GZIP_BASE64);
         assertThat(pipeline.env.s3().listObjectsV2(b -> b.bucket(pipeline.queues.bucket())).contents()).isEmpty();
         assertThat(pipeline.drain()).isZero();
@@ -185,13 +193,9 @@ class IngestPipelineTest {
     @Test
     void aCompressedBatchAboveTheThresholdIsAppliedFromS3() {
         Pipeline large = new Pipeline(database, Map.of(AppConfig.PAYLOAD_THRESHOLD_BYTES, "4096"));
-        String[] items = new String[500];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = post(Integer.toString(3000 + i), "2026-02-25T20:00:00Z", i);
-        }
+        String[] items = posts(3000, 500);
         large.sendItems("/v1/ingest/posts/batch", items);
-        Message queued = large.env.sqs().receiveMessage(b -> b.queueUrl(large.queues.queueUrl())
-                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(5)).messages().getFirst();
+        Message queued = peek(large);
         assertThat(queued.messageAttributes().get(MessageAttributes.CONTENT_ENCODING).stringValue()).isEqualTo(CompressedBody.GZIP_BASE64);
         assertThat(queued.body()).startsWith("[\"software.amazon.payloadoffloading.PayloadS3Pointer\"");
         assertThat(large.drain()).isZero();
