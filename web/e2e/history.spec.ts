@@ -170,8 +170,8 @@ test('summaries and shifts in both themes at desktop and phone width (screenshot
   }
 });
 
-test('an older page of summaries or shifts that fails says why under the list; Retry loads it, and a refused cursor starts over', async ({ page, api }) => {
-  // Enough shifts for a third page (the demo month has five): periods long before the demo's.
+/** Enough shifts for a third page (the demo month has five): periods long before the demo's. */
+async function oldShifts(api: Api & { ingest: (kind: string, items: unknown[]) => Promise<unknown> }) {
   const old = (k: number) => new Date(Date.UTC(2020, 0, 1 + 5 * k)).toISOString();
   await api.ingest(
     'narrative-shifts',
@@ -185,7 +185,11 @@ test('an older page of summaries or shifts that fails says why under the list; R
     })),
   );
   await expect.poll(async () => (await history<Shift>(api, '/v1/narrative-shifts')).length).toBeGreaterThan(40);
-  // Lists refresh themselves, and a refresh clears a failed older page's line: none while this runs.
+}
+
+test('an older page of summaries or shifts that fails says why under the list; Retry loads it, and a refused cursor starts over', async ({ page, api }) => {
+  await oldShifts(api);
+  // Lists refresh themselves: none while this runs, so every request is one the test makes.
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, json: { ...((await response.json()) as object), poll_interval_ms: 3_600_000 } });
@@ -239,5 +243,38 @@ test('an older page of summaries or shifts that fails says why under the list; R
     await expect(error).toHaveCount(0);
     await expect(page.getByTestId(item)).toHaveCount(20);
     await expect(page.getByTestId(older)).toBeEnabled();
+  }
+});
+
+test("a refresh of summaries or shifts keeps the line of an older page that failed, until the reader asks for it again", async ({ page, api }) => {
+  await oldShifts(api);
+  let failing = false;
+  await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, (route) =>
+    failing ? route.fulfill({ status: 503, json: { error: 'the database is away' } }) : route.fallback(),
+  );
+  for (const [path, route, older, item] of [
+    ['/summaries', '/v1/window-summaries', 'summaries-older', 'summary-card'],
+    ['/shifts', '/v1/narrative-shifts', 'shifts-older', 'shift'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByTestId(item)).toHaveCount(20);
+    const error = page.getByTestId('older-page-error');
+    failing = true;
+    await page.getByTestId(older).click();
+    await expect(error).toContainText('the database is away');
+
+    // The list refreshes its loaded page by itself (every 3 s here). Two answered refreshes: the
+    // first one's answer is on the page by the time the second arrives.
+    const refreshed = (response: { url: () => string; status: () => number }) =>
+      response.url().includes(route) && !response.url().includes('cursor=') && response.status() === 200;
+    await page.waitForResponse(refreshed);
+    await page.waitForResponse(refreshed);
+    await expect(error, `${path}: the failure is still said after a refresh`).toContainText('the database is away');
+    await expect(page.getByTestId(older)).toHaveCount(0);
+
+    failing = false;
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId(item)).toHaveCount(40);
+    await expect(error).toHaveCount(0);
   }
 });

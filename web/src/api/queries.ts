@@ -1,6 +1,6 @@
 /** TanStack Query hooks over the API client: every fetch and cache of the dashboard. */
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { api, currentConfig, isApiError, type FeedParams } from './client';
 import type { FeedItem, FeedPage, LatestKey, NarrativeShiftPage, WindowSummaryPage } from './types';
 import { headSince, isNewer, mergeFeed, mergeFeedPages, newestKey, newItems } from '../lib/paging';
@@ -221,7 +221,9 @@ export function useEngagement(params: FeedParams) {
 
 /**
  * A history route's pages, newest first, of one type or all; every loaded page is asked again
- * while visible. `restart` drops the pages and asks for the first again.
+ * while visible. `fetchOlder` asks for the next, older page; `olderFailure` holds why it could not
+ * be loaded until it is asked again (a refresh of the loaded pages clears the query's own error,
+ * but not the reader's need for that page). `restart` drops the pages and asks for the first again.
  */
 function useHistory<T extends { next_cursor: string | null }>(
   key: readonly unknown[],
@@ -240,8 +242,20 @@ function useHistory<T extends { next_cursor: string | null }>(
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
-  const restart = useCallback(() => void qc.resetQueries({ queryKey: key, exact: true }), [qc, key]);
-  return { ...pages, restart };
+  // Kept with the list it belongs to: another window type is another list.
+  const list = JSON.stringify(key);
+  const [older, setOlder] = useState<{ list: string; error: unknown } | null>(null);
+  const { fetchNextPage } = pages;
+  const fetchOlder = useCallback(async () => {
+    const result = await fetchNextPage();
+    setOlder(result.isFetchNextPageError ? { list, error: result.error } : null);
+  }, [fetchNextPage, list]);
+  const restart = useCallback(() => {
+    setOlder(null);
+    void qc.resetQueries({ queryKey: key, exact: true });
+  }, [qc, key]);
+  const olderFailure = older?.list === list ? { error: older.error } : null;
+  return { ...pages, fetchOlder, olderFailure, restart };
 }
 
 /** Window summaries, newest window first; a new window shows up at the top by itself (every minute). */

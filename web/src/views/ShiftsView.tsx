@@ -195,16 +195,16 @@ export function ShiftsView({ zone }: { zone: string }) {
       )}
       {items.length > 0 && (
         <div className="feed-end">
-          {shifts.isFetchNextPageError ? null : shifts.hasNextPage ? (
-            <button type="button" className="button button-secondary" onClick={() => void shifts.fetchNextPage()} disabled={shifts.isFetchingNextPage}
+          {shifts.olderFailure ? null : shifts.hasNextPage ? (
+            <button type="button" className="button button-secondary" onClick={() => void shifts.fetchOlder()} disabled={shifts.isFetchingNextPage}
               data-testid="shifts-older">
               {shifts.isFetchingNextPage ? 'Loading…' : 'Older shifts'}
             </button>
           ) : (
             <p className="feed-done" data-testid="shifts-end">That’s every shift: {fullNumber(items.length)}.</p>
           )}
-          {shifts.isFetchNextPageError && (
-            <OlderPageError items="shifts" error={shifts.error} retry={() => void shifts.fetchNextPage()} retrying={shifts.isFetchingNextPage} restart={shifts.restart} />
+          {shifts.olderFailure && (
+            <OlderPageError items="shifts" error={shifts.olderFailure.error} retry={() => void shifts.fetchOlder()} retrying={shifts.isFetchingNextPage} restart={shifts.restart} />
           )}
         </div>
       )}

@@ -235,8 +235,8 @@ export function SummariesView({ zone }: { zone: string }) {
       )}
       {summaries.length > 0 && (
         <div className="feed-end">
-          {history.isFetchNextPageError ? null : history.hasNextPage ? (
-            <button type="button" className="button button-secondary" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}
+          {history.olderFailure ? null : history.hasNextPage ? (
+            <button type="button" className="button button-secondary" onClick={() => void history.fetchOlder()} disabled={history.isFetchingNextPage}
               data-testid="summaries-older">
               {history.isFetchingNextPage ? 'Loading…' : 'Older summaries'}
             </button>
@@ -245,8 +245,8 @@ export function SummariesView({ zone }: { zone: string }) {
               That’s every summary: {fullNumber(summaries.length)}.
             </p>
           )}
-          {history.isFetchNextPageError && (
-            <OlderPageError items="summaries" error={history.error} retry={() => void history.fetchNextPage()} retrying={history.isFetchingNextPage} restart={history.restart} />
+          {history.olderFailure && (
+            <OlderPageError items="summaries" error={history.olderFailure.error} retry={() => void history.fetchOlder()} retrying={history.isFetchingNextPage} restart={history.restart} />
           )}
           <p className="muted small">Updated {timeOfDay(new Date(history.dataUpdatedAt).toISOString(), zone)}; asked again every minute while this page is open.</p>
         </div>
