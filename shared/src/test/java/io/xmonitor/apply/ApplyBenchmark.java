@@ -20,10 +20,11 @@ import org.postgresql.PGConnection;
 /**
  * Applies 20,000 posts (or {@code -Drows=N}) in 500-post batches through {@link BatchApplier} (the consumer's apply
  * path) and, in the same run on the same embedded PostgreSQL, (a) the same upsert issued once per
- * row and (b) a COPY of the same rows into an empty table built like {@code posts}. The three
- * alternate over {@link #ROUNDS} rounds, each starting with a different one, so a slow moment of
- * the machine falls on all of them alike; prints each round, the medians' rows/s and the median
- * of the rounds' apply / COPY ratios. Run with:
+ * row, (b) a COPY of the same rows into an empty table built like {@code posts} and (c) the apply
+ * path again with the trends rollup's triggers on {@code posts} disabled, which shows what they
+ * cost. The four alternate over {@link #ROUNDS} rounds, each starting with a different one, so a
+ * slow moment of the machine falls on all of them alike; prints each round, the medians' rows/s
+ * and the median of the rounds' apply / COPY ratios. Run with:
  * {@code ./xmonitor mvnw -q -pl shared -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.xmonitor.apply.ApplyBenchmark}
  */
 public final class ApplyBenchmark {
@@ -38,39 +39,52 @@ public final class ApplyBenchmark {
         warmUp(env, posts.subList(0, Math.min(ROWS, 2_000)));
 
         System.out.printf("%,d posts in batches of %d, embedded PostgreSQL 16, %d rounds%n", ROWS, BATCH, ROUNDS);
-        System.out.printf("  %-7s %14s %14s %14s %14s%n", "round", "apply rows/s", "per-row rows/s", "COPY rows/s", "apply / COPY");
+        System.out.printf("  %-7s %14s %14s %14s %14s %18s %18s%n", "round", "apply rows/s", "per-row rows/s", "COPY rows/s",
+                "apply / COPY", "no-rollup rows/s", "no-rollup / COPY");
         double[] applied = new double[ROUNDS];
         double[] naive = new double[ROUNDS];
         double[] copy = new double[ROUNDS];
         double[] ratio = new double[ROUNDS];
+        double[] withoutRollup = new double[ROUNDS];
+        double[] withoutRollupRatio = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             // Each round starts with a different one of the three, so none always runs on a fresher machine.
-            for (int turn = 0; turn < 3; turn++) {
-                switch ((round + turn) % 3) {
-                    case 0 -> applied[round] = rowsPerSecond(ROWS, timeApply(env, posts));
+            for (int turn = 0; turn < 4; turn++) {
+                switch ((round + turn) % 4) {
+                    case 0 -> applied[round] = rowsPerSecond(ROWS, timeApply(env, posts, true));
                     case 1 -> naive[round] = rowsPerSecond(ROWS, timeRowByRow(env, posts));
-                    default -> copy[round] = rowsPerSecond(ROWS, timeCopy(env, posts));
+                    case 2 -> copy[round] = rowsPerSecond(ROWS, timeCopy(env, posts));
+                    default -> withoutRollup[round] = rowsPerSecond(ROWS, timeApply(env, posts, false));
                 }
             }
             ratio[round] = applied[round] / copy[round];
-            System.out.printf("  %-7d %,14.0f %,14.0f %,14.0f %14.2f%n", round + 1, applied[round], naive[round], copy[round],
-                    ratio[round]);
+            withoutRollupRatio[round] = withoutRollup[round] / copy[round];
+            System.out.printf("  %-7d %,14.0f %,14.0f %,14.0f %14.2f %,18.0f %18.2f%n", round + 1, applied[round], naive[round],
+                    copy[round], ratio[round], withoutRollup[round], withoutRollupRatio[round]);
         }
-        System.out.printf("  %-7s %,14.0f %,14.0f %,14.0f %14.2f%n", "median", median(applied), median(naive), median(copy),
-                median(ratio));
+        System.out.printf("  %-7s %,14.0f %,14.0f %,14.0f %14.2f %,18.0f %18.2f%n", "median", median(applied), median(naive),
+                median(copy), median(ratio), median(withoutRollup), median(withoutRollupRatio));
         System.out.printf("  apply / COPY = %.2f (median of the rounds' ratios)   apply / per-row = %.1fx (medians)%n",
                 median(ratio), median(applied) / median(naive));
+        System.out.printf("  the trends rollup's triggers take %.0f %% of apply's time (medians)%n",
+                100 * (1 - median(applied) / median(withoutRollup)));
         System.exit(0);
     }
 
     private static void warmUp(TestEnvironment env, List<PostUpsert> posts) throws Exception {
-        timeApply(env, posts);
+        timeApply(env, posts, true);
+        timeApply(env, posts, false);
         timeRowByRow(env, posts);
         timeCopy(env, posts);
     }
 
-    private static long timeApply(TestEnvironment env, List<PostUpsert> posts) throws Exception {
+    private static long timeApply(TestEnvironment env, List<PostUpsert> posts, boolean rollup) throws Exception {
         try (var dataSource = env.freshDatabase().open()) {
+            if (!rollup) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.createStatement().execute("ALTER TABLE posts DISABLE TRIGGER USER");
+                }
+            }
             BatchApplier applier = new BatchApplier(dataSource);
             long started = System.nanoTime();
             for (int from = 0; from < posts.size(); from += BATCH) {
