@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, RUNTIME_CONFIG, test, type Api } from './fixtures';
 import { SCREENSHOT_DIR } from './stack';
 
 interface Summary {
@@ -21,7 +21,6 @@ interface Page_<T> {
   items: T[];
   next_cursor: string | null;
 }
-type Api = { get: <T>(route: string, params?: Record<string, string>) => Promise<T> };
 
 /** Every item of a history route, newest first, following its cursors. */
 async function history<T>(api: Api, route: string, params: Record<string, string> = {}): Promise<T[]> {
@@ -171,7 +170,7 @@ test('summaries and shifts in both themes at desktop and phone width (screenshot
 });
 
 /** Enough shifts for a third page (the demo month has five): periods long before the demo's. */
-async function oldShifts(api: Api & { ingest: (kind: string, items: unknown[]) => Promise<unknown> }) {
+async function oldShifts(api: Api) {
   const old = (k: number) => new Date(Date.UTC(2020, 0, 1 + 5 * k)).toISOString();
   await api.ingest(
     'narrative-shifts',
@@ -252,7 +251,7 @@ test("a refresh of summaries or shifts keeps the line of an older page that fail
   await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, (route) =>
     failing ? route.fulfill({ status: 503, json: { error: 'the database is away' } }) : route.fallback(),
   );
-  for (const [path, route, older, item] of [
+  for (const [path, endpoint, older, item] of [
     ['/summaries', '/v1/window-summaries', 'summaries-older', 'summary-card'],
     ['/shifts', '/v1/narrative-shifts', 'shifts-older', 'shift'],
   ] as const) {
@@ -263,12 +262,13 @@ test("a refresh of summaries or shifts keeps the line of an older page that fail
     await page.getByTestId(older).click();
     await expect(error).toContainText('the database is away');
 
-    // The list refreshes its loaded page by itself (every 3 s here). Two answered refreshes: the
+    // The list refreshes its loaded page by itself (every four polls). Two answered refreshes: the
     // first one's answer is on the page by the time the second arrives.
     const refreshed = (response: { url: () => string; status: () => number }) =>
-      response.url().includes(route) && !response.url().includes('cursor=') && response.status() === 200;
-    await page.waitForResponse(refreshed);
-    await page.waitForResponse(refreshed);
+      response.url().includes(endpoint) && !response.url().includes('cursor=') && response.status() === 200;
+    const refresh = { timeout: 3 * 4 * RUNTIME_CONFIG.poll_interval_ms };
+    await page.waitForResponse(refreshed, refresh);
+    await page.waitForResponse(refreshed, refresh);
     await expect(error, `${path}: the failure is still said after a refresh`).toContainText('the database is away');
     await expect(page.getByTestId(older)).toHaveCount(0);
 

@@ -1,5 +1,5 @@
 /** TanStack Query hooks over the API client: every fetch and cache of the dashboard. */
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { hashKey, isCancelledError, keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { api, currentConfig, isApiError, type FeedParams } from './client';
 import type { FeedItem, FeedPage, LatestKey, NarrativeShiftPage, WindowSummaryPage } from './types';
@@ -222,8 +222,10 @@ export function useEngagement(params: FeedParams) {
 /**
  * A history route's pages, newest first, of one type or all; every loaded page is asked again
  * while visible. `fetchOlder` asks for the next, older page; `olderFailure` holds why it could not
- * be loaded until it is asked again (a refresh of the loaded pages clears the query's own error,
- * but not the reader's need for that page). `restart` drops the pages and asks for the first again.
+ * be loaded until it is asked for again, the list starts over or another type is chosen: the
+ * query forgets that its error came from that page as soon as a refresh of the loaded pages
+ * starts, but the reader still has not got it. `restart` drops the pages and asks for the first
+ * again.
  */
 function useHistory<T extends { next_cursor: string | null }>(
   key: readonly unknown[],
@@ -242,20 +244,26 @@ function useHistory<T extends { next_cursor: string | null }>(
     refetchIntervalInBackground: false,
     staleTime: 30_000,
   });
-  // Kept with the list it belongs to: another window type is another list.
-  const list = JSON.stringify(key);
+  const list = hashKey(key);
   const [older, setOlder] = useState<{ list: string; error: unknown } | null>(null);
+  // Another type is another list: what failed for the last one is not this one's.
+  if (older && older.list !== list) setOlder(null);
   const { fetchNextPage } = pages;
   const fetchOlder = useCallback(async () => {
-    const result = await fetchNextPage();
-    setOlder(result.isFetchNextPageError ? { list, error: result.error } : null);
+    try {
+      // A refresh on its way is cancelled (fetchNextPage's default), so the answer is the page's own.
+      await fetchNextPage({ throwOnError: true });
+      setOlder((failed) => (failed?.list === list ? null : failed));
+    } catch (error) {
+      // Cancelled: the list started over meanwhile.
+      if (!isCancelledError(error)) setOlder({ list, error });
+    }
   }, [fetchNextPage, list]);
   const restart = useCallback(() => {
     setOlder(null);
     void qc.resetQueries({ queryKey: key, exact: true });
   }, [qc, key]);
-  const olderFailure = older?.list === list ? { error: older.error } : null;
-  return { ...pages, fetchOlder, olderFailure, restart };
+  return { ...pages, fetchOlder, olderFailure: older?.list === list ? older : null, restart };
 }
 
 /** Window summaries, newest window first; a new window shows up at the top by itself (every minute). */

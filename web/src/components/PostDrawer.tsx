@@ -84,7 +84,7 @@ export function PostDrawer({ id, onClose, theme, zone }: Props) {
           </div>
         )}
         {query.isError && !notFound && (
-          <ErrorState level={3} title="Could not load this post" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch() }} />
+          <ErrorState level={3} title="Could not load this post" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch(), pending: query.isFetching }} />
         )}
         {query.data && <Detail detail={query.data} theme={theme} zone={zone} />}
       </div>

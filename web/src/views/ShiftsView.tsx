@@ -177,7 +177,7 @@ export function ShiftsView({ zone }: { zone: string }) {
       </div>
       {shifts.isPending && <div className="card"><BlockSkeleton lines={8} label="Loading narrative shifts" /></div>}
       {shifts.isError && items.length === 0 && (
-        <ErrorState title="Narrative shifts could not be loaded" error={shifts.error} action={{ label: 'Try again', onClick: () => void shifts.refetch() }} />
+        <ErrorState title="Narrative shifts could not be loaded" error={shifts.error} action={{ label: 'Try again', onClick: () => void shifts.refetch(), pending: shifts.isFetching }} />
       )}
       {shifts.isSuccess && items.length === 0 && (
         <div className="empty-state">

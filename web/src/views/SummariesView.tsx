@@ -217,7 +217,7 @@ export function SummariesView({ zone }: { zone: string }) {
         </div>
       )}
       {history.isError && summaries.length === 0 && (
-        <ErrorState title="Summaries could not be loaded" error={history.error} action={{ label: 'Try again', onClick: () => void history.refetch() }} />
+        <ErrorState title="Summaries could not be loaded" error={history.error} action={{ label: 'Try again', onClick: () => void history.refetch(), pending: history.isFetching }} />
       )}
       {history.isSuccess && summaries.length === 0 && (
         <div className="empty-state">

@@ -245,7 +245,7 @@ export function TrendsView({ zone, theme }: { zone: string; theme: Theme }) {
             title={badRequest ? 'Check the filters' : 'Trends could not be loaded'}
             error={error}
             testId="trends-error"
-            action={{ label: 'Try again', onClick: () => { void trends.refetch(); void engagement.refetch(); } }}
+            action={{ label: 'Try again', onClick: () => { void trends.refetch(); void engagement.refetch(); }, pending: trends.isFetching || engagement.isFetching }}
           />
         )}
 

@@ -37,7 +37,7 @@ export function WatchListView() {
       </div>
       {query.isPending && <div className="card"><BlockSkeleton lines={8} label="Loading watch list" /></div>}
       {query.isError && (
-        <ErrorState title="The watch list could not be loaded" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch() }} />
+        <ErrorState title="The watch list could not be loaded" error={query.error} action={{ label: 'Try again', onClick: () => void query.refetch(), pending: query.isFetching }} />
       )}
       {query.data && query.data.items.length === 0 && (
         <div className="empty-state">
