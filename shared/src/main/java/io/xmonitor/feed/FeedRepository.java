@@ -199,6 +199,9 @@ public final class FeedRepository {
         List<Object> filterParameters = new ArrayList<>();
         String filters = filters(query, filterParameters);
         if (query.text().isEmpty()) {
+            if (!query.handles().isEmpty()) {
+                return List.of(newestOfEachHandle(query, limit));
+            }
             List<Object> parameters = new ArrayList<>(filterParameters);
             parameters.add(limit);
             return List.of(new PageStatement(FEED_COLUMNS + filters + NEWEST_FIRST + "\nLIMIT ?", parameters, Reading.FEED_ORDER));
@@ -229,6 +232,28 @@ public final class FeedRepository {
             attempts.add(new PageStatement(matchingPage(newest), parameters, Reading.NEWEST_ALL));
         }
         return attempts;
+    }
+
+    /**
+     * The page for some handles: each handle's newest {@code limit} posts, read in order from its
+     * run of the author index, then merged. A plan for all the handles at once either sorts every
+     * post they ever wrote or walks the whole feed's order past everyone else's posts; a cached
+     * generic plan, which cannot know how many handles or how prolific, picked the walk (98 ms at
+     * 10M posts for three handles). This reads at most handles × limit index entries whatever the
+     * plan.
+     */
+    private static PageStatement newestOfEachHandle(FeedQuery query, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(query.handles());
+        FeedQuery otherFilters = new FeedQuery(query.since(), query.until(), query.tier(), List.of(), query.significant(),
+                Optional.empty(), query.limit(), query.after());
+        String filters = filters(otherFilters, parameters);
+        parameters.add(limit);
+        parameters.add(limit);
+        String newest = "(SELECT p.* FROM unnest(?::citext[]) AS h(handle)\n"
+                + "CROSS JOIN LATERAL (SELECT p.* FROM posts p\n" + filters + "  AND p.author_handle = h.handle\n"
+                + NEWEST_FIRST + " LIMIT ?) p\n" + NEWEST_FIRST + "\nLIMIT ?) p";
+        return new PageStatement(FEED_COLUMNS_FROM.formatted(newest) + NEWEST_FIRST, parameters, Reading.FEED_ORDER);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every statement of a text search stays on an index: the newest-first attempt on the feed's
  * order, the index attempt on the trigram index with only the chosen segment in its condition.
+ * A feed of several handles reads each handle's run of the author index, whatever the values.
  */
 class FeedPlanTest {
 
@@ -87,6 +88,17 @@ class FeedPlanTest {
                             assertThat(explained).contains("posts_search_idx");
                         }
                     }
+                }
+            }
+            for (Map<String, String> filters : List.of(Map.of("handle", "user_1 user_2 user_3"),
+                    Map.of("handle", "user_1 user_2", "significant", "true", "tier", "investor"))) {
+                // Several handles without a term: each handle's newest posts from its run of the author
+                // index, in the plan for these values and in the one PostgreSQL caches for any values.
+                FeedQuery query = ((FeedQueryParser.Result.Parsed) parser.parse(filters)).query();
+                FeedRepository.PageStatement statement = FeedRepository.pageStatements(query, 51, shares, repository.currentFilterShares()).getFirst();
+                for (String plan : List.of(explain(connection, statement), genericPlan(unbound, statement))) {
+                    assertThat(plan).as("%s:%n%s", filters, plan).contains("posts_author_idx")
+                            .doesNotContain("Seq Scan on posts");
                 }
             }
             assertThat(TextSearch.plan("topic-424 ", shares, 51).indexSegment()).get().asString().doesNotContain("topic");
