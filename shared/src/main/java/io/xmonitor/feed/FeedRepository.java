@@ -235,12 +235,13 @@ public final class FeedRepository {
     }
 
     /**
-     * The page for some handles: each handle's newest {@code limit} posts, read in order from its
-     * run of the author index, then merged. A plan for all the handles at once either sorts every
+     * The page for one or more handles: each handle's newest {@code limit} posts, read in order from
+     * its run of the author index, then merged. A plan for all the handles at once either sorts every
      * post they ever wrote or walks the whole feed's order past everyone else's posts; a cached
      * generic plan, which cannot know how many handles or how prolific, picked the walk (98 ms at
-     * 10M posts for three handles). This reads at most handles × limit index entries whatever the
-     * plan.
+     * 10M posts for three handles). Here only the handles' own posts are read, each run stopping
+     * at its page (tier and significance are checked on the run, as for one handle). The handles
+     * are made distinct (case aside, citext) so that no post is read twice.
      */
     private static PageStatement newestOfEachHandle(FeedQuery query, int limit) {
         List<Object> parameters = new ArrayList<>();
@@ -250,7 +251,7 @@ public final class FeedRepository {
         String filters = filters(otherFilters, parameters);
         parameters.add(limit);
         parameters.add(limit);
-        String newest = "(SELECT p.* FROM unnest(?::citext[]) AS h(handle)\n"
+        String newest = "(SELECT p.* FROM (SELECT DISTINCT unnest(?::citext[])) AS h(handle)\n"
                 + "CROSS JOIN LATERAL (SELECT p.* FROM posts p\n" + filters + "  AND p.author_handle = h.handle\n"
                 + NEWEST_FIRST + " LIMIT ?) p\n" + NEWEST_FIRST + "\nLIMIT ?) p";
         return new PageStatement(FEED_COLUMNS_FROM.formatted(newest) + NEWEST_FIRST, parameters, Reading.FEED_ORDER);

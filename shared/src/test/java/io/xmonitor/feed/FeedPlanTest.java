@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FeedPlanTest {
 
     @Test
-    void everyAttemptOfATextSearchUsesItsIndexAndNeverScansTheTable() throws Exception {
+    void everyAttemptOfATextSearchAndEveryFeedOfHandlesUsesItsIndexAndNeverScansThePosts() throws Exception {
         var database = TestEnvironment.get().freshDatabase();
         Properties simpleQueries = new Properties();
         simpleQueries.setProperty("user", database.user());

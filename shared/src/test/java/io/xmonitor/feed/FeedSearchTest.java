@@ -213,7 +213,7 @@ class FeedSearchTest {
         return piece.mix(noise, 30).mix(mixedCase, 20).mix(old, 15).assuming(t -> !t.isBlank());
     }
 
-    /** Tier, significance, one or two handles (the data's, in any case, with or without @) and a date range, each or not. */
+    /** Tier, significance, one to three handles (the data's, in any case, with or without @) and a date range, each or not. */
     private static Gen<Map<String, String>> filters() {
         Gen<String> handle = integers().between(0, 3).zip(integers().between(0, 96), integers().between(0, 2),
                 (prefix, number, spelling) -> {
@@ -230,8 +230,13 @@ class FeedSearchTest {
             }
             return filters;
         });
-        Gen<String> handles = integers().between(0, 3).zip(handle, handle,
-                (count, first, second) -> count == 1 ? first : count == 2 ? first + " " + second : "");
+        Gen<String> handles = integers().between(0, 4).zip(handle, handle, handle,
+                (count, first, second, third) -> switch (count) {
+                    case 1 -> first;
+                    case 2 -> first + " " + second;
+                    case 3 -> first + " " + second + " " + third;
+                    default -> "";
+                });
         // Half the cases have no date range, so a search can read a full window of the newest posts.
         Gen<Instant> since = integers().between(-4000, 4000)
                 .map(minute -> minute < 0 ? null : Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute));
