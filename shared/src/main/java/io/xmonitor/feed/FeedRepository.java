@@ -196,12 +196,12 @@ public final class FeedRepository {
      * allow (see {@link TextSearch}).
      */
     static List<PageStatement> pageStatements(FeedQuery query, int limit, TrigramShares shares, FilterShares filterShares) {
+        if (query.text().isEmpty() && !query.handles().isEmpty()) {
+            return List.of(newestOfEachHandle(query, limit));
+        }
         List<Object> filterParameters = new ArrayList<>();
         String filters = filters(query, filterParameters);
         if (query.text().isEmpty()) {
-            if (!query.handles().isEmpty()) {
-                return List.of(newestOfEachHandle(query, limit));
-            }
             List<Object> parameters = new ArrayList<>(filterParameters);
             parameters.add(limit);
             return List.of(new PageStatement(FEED_COLUMNS + filters + NEWEST_FIRST + "\nLIMIT ?", parameters, Reading.FEED_ORDER));
