@@ -26,6 +26,8 @@ export default defineConfig({
     timezoneId: 'Europe/Berlin',
     colorScheme: 'light',
     trace: 'retain-on-failure',
+    // What a failing test showed last; views worth looking at are screenshotted where a test names them.
+    screenshot: 'only-on-failure',
     // A step that hangs fails on its own, well inside the test's time.
     navigationTimeout: 30_000,
     actionTimeout: 15_000,

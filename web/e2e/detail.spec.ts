@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { expect, test, type FeedItem, type Schemas } from './fixtures';
+import { expect, screenshots, test, type FeedItem, type Schemas } from './fixtures';
 
 type Detail = Schemas['PostDetail'];
 
@@ -85,6 +85,7 @@ test('post detail shows text, author, tier, significance, report, a metrics char
       return painted;
     }), panel).toBeGreaterThan(500);
   }
+  await screenshots(page, 'post-detail');
 });
 
 /** Pixels of the chart's canvases drawn in a series' colour (a CSS custom property). */
@@ -150,6 +151,7 @@ test('an unknown post id shows a clear not-found state', async ({ page }) => {
   await expect(page.getByTestId('post-not-found')).toBeVisible();
   await expect(page.getByTestId('post-not-found')).toContainText('Post not found');
   await expect(page.getByTestId('post-not-found')).toContainText('1234567890123');
+  await screenshots(page, 'post-not-found');
   await page.goto('/posts/not-a-number');
   await expect(page.getByTestId('post-not-found')).toBeVisible();
   await page.getByTestId('post-not-found').getByRole('button', { name: 'Back to the feed' }).click();

@@ -18,6 +18,7 @@ test('feed shows posts newest first, every card with the API’s author, tier, t
   await expect(card.locator('time')).toHaveAttribute('title', /\d{4}/);
   await expect(card.locator('time')).toHaveText(/ago|just now/);
   await expect(card.getByRole('link', { name: /on X/ })).toHaveAttribute('href', top.url);
+  await screenshots(page, 'feed');
 });
 
 test('hostile text is shown as text: HTML, right-to-left, emoji, a very long word and missing fields', async ({ page, api }) => {
@@ -47,6 +48,7 @@ test('hostile text is shown as text: HTML, right-to-left, emoji, a very long wor
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1400, height: 900 });
+  await screenshots(page, 'feed-hostile-text');
 
   // And in the drawer.
   await page.locator(`[data-post-card][data-status-id="${posted[0].status_id}"] .post-body`).click();
@@ -92,6 +94,7 @@ test('an empty result says no posts match and names the active filters', async (
   await expect(page.getByTestId('feed-empty')).toContainText('No posts match');
   await expect(page.getByTestId('feed-empty')).toContainText('Tier: investor');
   await expect(page.getByTestId('feed-empty')).toContainText('zzqx-nothing-matches-this');
+  await screenshots(page, 'feed-no-match');
   await page.getByTestId('feed-empty').getByRole('button', { name: 'Reset filters' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('[data-post-card]').first()).toBeVisible();

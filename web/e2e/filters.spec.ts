@@ -1,4 +1,4 @@
-import { expect, readFeed, shownCards, shownIds, test, upTo, type FeedItem, type FeedPage } from './fixtures';
+import { expect, readFeed, screenshots, shownCards, shownIds, test, upTo, type FeedItem, type FeedPage } from './fixtures';
 
 test('filter by tier shows only that tier, for each of the four tiers', async ({ page, api }) => {
   await page.goto('/');
@@ -87,6 +87,7 @@ test('handles, significance and date range filter the feed; the summary lists th
     for (const t of expected.items.map((i) => Date.parse(i.discovered_at))) expect(Date.now() - t).toBeLessThanOrEqual(hours * 3_600_000 + 60_000);
   }
   await expect(page.getByTestId('active-filters')).toContainText('Last 30 days');
+  await screenshots(page, 'filters-applied');
 
   await expect(page.getByTestId('active-filters').getByRole('button', { name: /Remove filter/ })).toHaveCount(2);
   await page.getByTestId('reset-filters').click();

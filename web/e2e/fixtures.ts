@@ -1,7 +1,7 @@
 /**
  * Test fixtures: the stack's URL as baseURL, short polling through the runtime config (the
  * harness rewrites /config.json, as a deployment would set it), the API for reading what the
- * page should show, a desktop and a phone screenshot at the end of every test, and every
+ * page should show, desktop and phone screenshots of a view where a test names it, and every
  * Content-Security-Policy violation any page of the test reports: one fails the test, so a
  * change that needs an inline script or a new origin shows up at once.
  */
@@ -94,26 +94,28 @@ export function uniqueStatusId(): string {
   return `7${Date.now()}${String(process.pid % 100).padStart(2, '0')}${String(sequence % 1000).padStart(3, '0')}`;
 }
 
-export function slug(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 120);
-}
-
-/** A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now. */
-export async function screenshots(page: Page, name: string) {
+/**
+ * A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now, in
+ * target/screenshots/NAME-desktop.png and NAME-phone.png; `fullPage` takes the whole page, not
+ * the viewport, and `atEachWidth` runs once each width is drawn, before its screenshot.
+ */
+export async function screenshots(
+  page: Page,
+  name: string,
+  { fullPage = false, atEachWidth }: { fullPage?: boolean; atEachWidth?: (device: 'desktop' | 'phone') => Promise<void> } = {},
+) {
   const original = page.viewportSize();
-  const options = { animations: 'disabled', caret: 'hide', timeout: 20_000 } as const;
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`) });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}-phone.png`) });
+  for (const [width, height, device] of [[1400, 900, 'desktop'], [390, 844, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    // Charts redraw for their new width on the next frames.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await atEachWidth?.(device);
+    await page.screenshot({ animations: 'disabled', caret: 'hide', timeout: 20_000, fullPage, path: path.join(SCREENSHOT_DIR, `${name}-${device}.png`) });
+  }
   if (original) await page.setViewportSize(original);
 }
 
-export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: void; shortPolling: boolean; cspViolations: string[] }>({
+export const test = base.extend<{ stack: StackState; api: Api; shortPolling: boolean; cspViolations: string[] }>({
   /** Rewrite /config.json for short polling intervals (off: the page gets the stack's own). */
   shortPolling: [true, { option: true }],
   stack: async ({}, use) => use(readState()),
@@ -146,15 +148,6 @@ export const test = base.extend<{ stack: StackState; api: Api; autoScreenshots: 
     });
     await use(page);
   },
-  autoScreenshots: [
-    async ({ page }, use, testInfo) => {
-      await use();
-      if (!page.isClosed()) {
-        await screenshots(page, slug(testInfo.title)).catch((e) => console.warn(`screenshots of "${testInfo.title}": ${e}`));
-      }
-    },
-    { auto: true },
-  ],
 });
 
 export { expect };

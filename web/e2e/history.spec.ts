@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import path from 'node:path';
-import { expect, RUNTIME_CONFIG, test, type Api } from './fixtures';
-import { SCREENSHOT_DIR } from './stack';
+import { expect, RUNTIME_CONFIG, screenshots, test, type Api } from './fixtures';
 
 interface Summary {
   summary_key: string;
@@ -59,17 +57,6 @@ async function olderPages(page: Page, older: string, card: string, pages: number
     await page.getByTestId(older).click();
     await expect(page.getByTestId(card)).toHaveCount(Math.min(total, 20 * (i + 1)));
   }
-}
-
-async function fullShots(page: Page, name: string) {
-  const original = page.viewportSize();
-  for (const [width, height, device] of [[1400, 900, 'desktop'], [390, 844, 'phone']] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} ${device} fits`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${device}.png`), fullPage: true, animations: 'disabled' });
-  }
-  if (original) await page.setViewportSize(original);
 }
 
 test('summaries show the history newest first, page by page, each window linking to its posts', async ({ page, api }) => {
@@ -153,6 +140,12 @@ test('narrative shifts are a timeline of the API’s shifts with their basis win
   expect(url.searchParams.get('until')).toBe(basis.window_end);
 });
 
+/** Nothing wider than the window: the page never scrolls sideways. */
+function fits(page: Page, name: string) {
+  return async (device: string) =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} ${device} fits`).toBeLessThanOrEqual(0);
+}
+
 test('summaries and shifts in both themes at desktop and phone width (screenshots)', async ({ page }) => {
   for (const [route, name, ready] of [
     ['/summaries', 'summaries', 'summary-card'],
@@ -160,10 +153,10 @@ test('summaries and shifts in both themes at desktop and phone width (screenshot
   ] as const) {
     await page.goto(route);
     await expect(page.getByTestId(ready).first()).toBeVisible();
-    await fullShots(page, `${name}-light`);
+    await screenshots(page, `${name}-light`, { fullPage: true, atEachWidth: fits(page, name) });
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await fullShots(page, `${name}-dark`);
+    await screenshots(page, `${name}-dark`, { fullPage: true, atEachWidth: fits(page, name) });
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   }

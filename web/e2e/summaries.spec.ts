@@ -1,4 +1,4 @@
-import { expect, test, type FeedItem } from './fixtures';
+import { expect, screenshots, test, type FeedItem } from './fixtures';
 
 interface Summary {
   summary_key: string;
@@ -119,6 +119,7 @@ test('the watch list shows every watched account by tier, from the API', async (
     await expect(section.locator('.account-handle')).toHaveText(handles);
   }
   await expect(page.getByTestId('watch-account')).toHaveCount(accounts.length);
+  await screenshots(page, 'watch-list');
 
   // An account links to its posts in the feed.
   const first = accounts[0];

@@ -1,4 +1,4 @@
-import { expect, test, type FeedItem } from './fixtures';
+import { expect, screenshots, test, type FeedItem } from './fixtures';
 
 // Contrast (and the rest of WCAG AA) in both themes is accessibility.spec.ts's axe scan.
 test('light and dark themes: the toggle switches and the choice survives a reload', async ({ page, api }) => {
@@ -22,6 +22,8 @@ test('light and dark themes: the toggle switches and the choice survives a reloa
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByTestId('theme-toggle')).toHaveAccessibleName('Switch to light theme');
+  await expect(page.locator('[data-post-card]').first()).toBeVisible();
+  await screenshots(page, 'feed-dark');
 });
 
 test.describe('with a dark system preference', () => {
@@ -33,5 +35,6 @@ test.describe('with a dark system preference', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expect(page.getByTestId('chart-engagement').locator('canvas')).toBeVisible();
     await expect(page.getByTestId('chart-views').locator('canvas')).toBeVisible();
+    await screenshots(page, 'post-detail-dark');
   });
 });

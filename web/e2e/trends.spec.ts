@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import path from 'node:path';
-import { expect, test, type FeedItem } from './fixtures';
-import { SCREENSHOT_DIR } from './stack';
+import { expect, screenshots, test, type FeedItem } from './fixtures';
 
 interface Counts {
   posts: number;
@@ -96,17 +94,6 @@ async function expectApiFigures(page: Page, api: { get: <T>(route: string, param
       return JSON.stringify(await shown(page)) === JSON.stringify(want) ? 'same' : JSON.stringify({ page: await shown(page), api: want });
     }, { timeout: 20_000 })
     .toBe('same');
-}
-
-/** Full-page screenshots at desktop and phone width, in the current theme. */
-async function fullShots(page: Page, name: string) {
-  const original = page.viewportSize();
-  for (const [width, height, device] of [[1400, 900, 'desktop'], [390, 844, 'phone']] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${device}.png`), fullPage: true, animations: 'disabled' });
-  }
-  if (original) await page.setViewportSize(original);
 }
 
 test('trends show the API’s figures for every range, alone and with the feed’s filters', async ({ page, api }) => {
@@ -205,7 +192,7 @@ test('trends at phone width and in the dark theme fit and stay readable (screens
   await page.goto('/trends?range=30d');
   await expect(page.getByTestId('volume-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('top-posts')).toBeVisible();
-  await fullShots(page, 'trends-light');
+  await screenshots(page, 'trends-light', { fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   for (const chart of ['volume-chart', 'share-chart', 'engagement-chart']) {
@@ -216,5 +203,5 @@ test('trends at phone width and in the dark theme fit and stay readable (screens
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByTestId('volume-chart').locator('canvas')).toBeVisible();
-  await fullShots(page, 'trends-dark');
+  await screenshots(page, 'trends-dark', { fullPage: true });
 });

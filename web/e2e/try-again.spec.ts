@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type FeedPage } from './fixtures';
+import { expect, screenshots, test, type FeedPage } from './fixtures';
 
 const THROTTLED = { status: 429, json: { error: 'too many requests, slow down' } };
 
@@ -21,7 +21,7 @@ test('a view that could not load asks again on Try again, shows it is loading un
   await pollEvery(page, 3_600_000);
   const post = (await api.get<FeedPage>('/v1/feed', { limit: '1' })).items[0];
   const views = [
-    { path: '/summaries', urlPattern: /\/v1\/window-summaries(\?|$)/, requests: 1, title: 'Summaries could not be loaded', loading: 'Loading summaries', loaded: 'summary-card' },
+    { path: '/summaries', urlPattern: /\/v1\/window-summaries(\?|$)/, requests: 1, title: 'Summaries could not be loaded', loading: 'Loading summaries', loaded: 'summary-card', screenshot: 'view-could-not-load' },
     { path: '/shifts', urlPattern: /\/v1\/narrative-shifts(\?|$)/, requests: 1, title: 'Narrative shifts could not be loaded', loading: 'Loading narrative shifts', loaded: 'shift' },
     { path: '/watchlist', urlPattern: /\/v1\/watch-accounts(\?|$)/, requests: 1, title: 'The watch list could not be loaded', loading: 'Loading watch list', loaded: 'watch-account' },
     { path: '/trends', urlPattern: /\/v1\/(trends|engagement)\?/, requests: 2, title: 'Trends could not be loaded', loading: 'Loading trends', loaded: 'trends-body' },
@@ -40,6 +40,7 @@ test('a view that could not load asks again on Try again, shows it is loading un
     const problem = page.getByRole('alert').filter({ hasText: view.title });
     await expect(problem, view.path).toContainText('too many requests, slow down');
     await expect.poll(() => asked, `${view.path}: every first request answered`).toBe(view.requests);
+    if (view.screenshot) await screenshots(page, view.screenshot);
 
     answer = 'pass';
     let release: () => void = () => {};
