@@ -3,6 +3,7 @@ package io.xmonitor.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,11 +50,13 @@ class FeedSearchTest {
         dataSource = TestEnvironment.get().freshDatabase().open();
         repository = new FeedRepository(dataSource);
         try (Connection connection = dataSource.getConnection()) {
-            // 12,000 posts: more than one probe of the newest, so a probe can come back short.
+            // 12,000 posts: more than one probe of the newest, so a probe can come back short. The three
+            // posts of a minute have one handle number and three prefixes: handles that share a number
+            // post at the same instants, and the feed's order breaks those ties by status id.
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO posts (status_id, url, author_handle, body_text, watch_tier, is_significant, discovered_at, last_seen_at)
                     SELECT g::text, 'https://x.com/u/status/' || g,
-                           (ARRAY['Nadia_Quill', 'ovid_marsh', 'user_42', 'Cafe_Labs'])[1 + g % 4] || (g % 97),
+                           (ARRAY['Nadia_Quill', 'ovid_marsh', 'user_42', 'Cafe_Labs'])[1 + g % 4] || (g / 3 % 97),
                            (SELECT string_agg(w[1 + abs(hashtext(g || ':' || i)) % cardinality(w)], ' ')
                               FROM generate_series(1, 1 + g % 6) AS i) || CASE WHEN g <= 3000 THEN ' relic' ELSE '' END,
                            (ARRAY['teammate', 'influencer', 'ecosystem', 'investor'])[1 + abs(hashtext(g || 't')) % 4],
@@ -213,13 +217,15 @@ class FeedSearchTest {
         return piece.mix(noise, 30).mix(mixedCase, 20).mix(old, 15).assuming(t -> !t.isBlank());
     }
 
-    /** Tier, significance, one to three handles (the data's, in any case, with or without @) and a date range, each or not. */
+    /**
+     * Tier, significance, handles (none, one to three, twelve or fifty: the data's, in any case,
+     * with or without @; a further handle shares the first one's number half the time, so their
+     * posts tie in time) and a date range, each or not.
+     */
     private static Gen<Map<String, String>> filters() {
-        Gen<String> handle = integers().between(0, 3).zip(integers().between(0, 96), integers().between(0, 2),
-                (prefix, number, spelling) -> {
-                    String name = List.of("Nadia_Quill", "ovid_marsh", "user_42", "Cafe_Labs").get(prefix) + number;
-                    return spelling == 0 ? name : spelling == 1 ? "@" + name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT);
-                });
+        // A handle's prefix, its number (above 96: the first handle's number) and its spelling.
+        Gen<int[]> handle = integers().between(0, 3).zip(integers().between(0, 193), integers().between(0, 2),
+                (prefix, number, spelling) -> new int[] {prefix, number, spelling});
         Gen<Map<String, String>> narrowing = integers().between(0, 5).zip(integers().between(0, 2), (tier, significant) -> {
             Map<String, String> filters = new HashMap<>();
             if (tier < 4) {
@@ -230,13 +236,20 @@ class FeedSearchTest {
             }
             return filters;
         });
-        Gen<String> handles = integers().between(0, 4).zip(handle, handle, handle,
-                (count, first, second, third) -> switch (count) {
-                    case 1 -> first;
-                    case 2 -> first + " " + second;
-                    case 3 -> first + " " + second + " " + third;
-                    default -> "";
-                });
+        Gen<String> handles = integers().between(0, 5).zip(lists().of(handle).ofSize(50), (count, picks) -> {
+            int size = switch (count) {
+                case 0 -> 0;
+                case 4 -> 12;
+                case 5 -> 50;
+                default -> count;
+            };
+            int firstNumber = picks.get(0)[1] % 97;
+            return picks.subList(0, size).stream().map(pick -> {
+                String name = List.of("Nadia_Quill", "ovid_marsh", "user_42", "Cafe_Labs").get(pick[0])
+                        + (pick[1] > 96 ? firstNumber : pick[1]);
+                return pick[2] == 0 ? name : pick[2] == 1 ? "@" + name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT);
+            }).collect(Collectors.joining(" "));
+        });
         // Half the cases have no date range, so a search can read a full window of the newest posts.
         Gen<Instant> since = integers().between(-4000, 4000)
                 .map(minute -> minute < 0 ? null : Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute));
