@@ -138,6 +138,7 @@ test('a 400 from the API is shown next to the field it names', async ({ page }) 
   await expect(handleField).toHaveAttribute('aria-invalid', 'true');
   await expect(handleField).toHaveAttribute('aria-describedby', await error.getAttribute('id') as string);
   await expect(page.getByTestId('feed-error')).toContainText('Check the filters');
+  await screenshots(page, 'filter-error-beside-its-field');
   // A time the API cannot read, from a shared URL, lands next to the date range.
   await page.goto('/?since=last-tuesday');
   await expect(page.locator('fieldset:has([data-testid="filter-range"]) [data-testid="field-error"]')).toHaveText(/^since: must be an ISO-8601 timestamp/);

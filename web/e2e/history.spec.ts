@@ -153,10 +153,10 @@ test('summaries and shifts in both themes at desktop and phone width (screenshot
   ] as const) {
     await page.goto(route);
     await expect(page.getByTestId(ready).first()).toBeVisible();
-    await screenshots(page, `${name}-light`, { fullPage: true, atEachWidth: fits(page, name) });
+    await screenshots(page, `${name}-light`, { fullPage: true, atEachWidth: fits(page, `${name}-light`) });
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await screenshots(page, `${name}-dark`, { fullPage: true, atEachWidth: fits(page, name) });
+    await screenshots(page, `${name}-dark`, { fullPage: true, atEachWidth: fits(page, `${name}-dark`) });
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   }
