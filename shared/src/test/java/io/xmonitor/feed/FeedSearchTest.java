@@ -123,6 +123,20 @@ class FeedSearchTest {
     }
 
     @Test
+    void aHandleNamedTwiceOrInAnotherCaseIsReadOnce() throws Exception {
+        // The parser already folds case and drops repeats; the statement must not depend on it.
+        FeedQuery parsed = ((FeedQueryParser.Result.Parsed) PARSER.parse(Map.of("handle", "nadia_quill3 ovid_marsh3"))).query();
+        FeedQuery repeated = new FeedQuery(parsed.since(), parsed.until(), parsed.tier(),
+                List.of("Nadia_Quill3", "nadia_quill3", "NADIA_QUILL3", "ovid_marsh3", "ovid_marsh3"), parsed.significant(),
+                parsed.text(), parsed.limit(), parsed.after());
+        for (int limit : List.of(1, 7, 40, 200)) {
+            List<String> found = repository.page(repeated, limit).stream().map(ReadModels.FeedItem::statusId).toList();
+            assertThat(found).as("page of %d", limit).doesNotHaveDuplicates()
+                    .isEqualTo(reference(null, Map.of("handle", "nadia_quill3 ovid_marsh3"), limit));
+        }
+    }
+
+    @Test
     void theStatisticsAreReadAndSteerTheIndexToTheRarestPart() throws Exception {
         FeedQuery query = ((FeedQueryParser.Result.Parsed) PARSER.parse(Map.of("q", "topic- x"))).query();
         assertThat(repository.page(query, 5)).isNotEmpty();
