@@ -90,6 +90,8 @@ class FeedPlanTest {
                     }
                 }
             }
+            // The feed of handles is planned with every plan open, sequential scans included.
+            connection.createStatement().execute("RESET enable_seqscan");
             for (Map<String, String> filters : List.of(Map.of("handle", "user_1 user_2 user_3"),
                     Map.of("handle", "user_1 user_2", "significant", "true", "tier", "investor"))) {
                 // Several handles without a term: each handle's newest posts from its run of the author
