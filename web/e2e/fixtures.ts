@@ -152,6 +152,17 @@ export const test = base.extend<{ stack: StackState; api: Api; shortPolling: boo
 
 export { expect };
 
+/**
+ * The page's poll interval instead of RUNTIME_CONFIG's, for one test: the feed polls every
+ * `pollIntervalMs`, and every list and figure refreshes itself every `pollIntervalMs` × 4.
+ */
+export async function pollEvery(page: Page, pollIntervalMs: number) {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...((await response.json()) as object), poll_interval_ms: pollIntervalMs } });
+  });
+}
+
 /** How many posts the feed says it has loaded ("50 posts loaded"), or 0 before it has any. */
 export async function loadedCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('feed-count').textContent()) ?? '';

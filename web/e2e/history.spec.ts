@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, RUNTIME_CONFIG, screenshots, test, type Api } from './fixtures';
+import { expect, pollEvery, screenshots, test, type Api } from './fixtures';
 
 interface Summary {
   summary_key: string;
@@ -240,6 +240,9 @@ test('an older page of summaries or shifts that fails says why under the list; R
 
 test("a refresh of summaries or shifts keeps the line of an older page that failed, until the reader asks for it again", async ({ page, api }) => {
   await oldShifts(api);
+  // The loaded page refreshes every four polls: a refresh every 1.2 s.
+  const pollIntervalMs = 300;
+  await pollEvery(page, pollIntervalMs);
   let failing = false;
   await page.route(/\/v1\/(window-summaries|narrative-shifts)\?.*cursor=/, (route) =>
     failing ? route.fulfill({ status: 503, json: { error: 'the database is away' } }) : route.fallback(),
@@ -255,11 +258,11 @@ test("a refresh of summaries or shifts keeps the line of an older page that fail
     await page.getByTestId(older).click();
     await expect(error).toContainText('the database is away');
 
-    // The list refreshes its loaded page by itself (every four polls). Two answered refreshes: the
-    // first one's answer is on the page by the time the second arrives.
+    // Two answered refreshes of the loaded page: the first one's answer is on the page by the time
+    // the second arrives.
     const refreshed = (response: { url: () => string; status: () => number }) =>
       response.url().includes(endpoint) && !response.url().includes('cursor=') && response.status() === 200;
-    const refresh = { timeout: 3 * 4 * RUNTIME_CONFIG.poll_interval_ms };
+    const refresh = { timeout: 15_000 };
     await page.waitForResponse(refreshed, refresh);
     await page.waitForResponse(refreshed, refresh);
     await expect(error, `${path}: the failure is still said after a refresh`).toContainText('the database is away');

@@ -1,15 +1,7 @@
-import type { Page } from '@playwright/test';
-import { expect, screenshots, test, type FeedPage } from './fixtures';
+import { expect, pollEvery, screenshots, test, type FeedPage } from './fixtures';
 
 const THROTTLED = { status: 429, json: { error: 'too many requests, slow down' } };
 
-/** Every list and figure of the dashboard refreshes itself every `pollIntervalMs` × 4. */
-async function pollEvery(page: Page, pollIntervalMs: number) {
-  await page.route('**/config.json', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, json: { ...((await response.json()) as object), poll_interval_ms: pollIntervalMs } });
-  });
-}
 
 /**
  * A view with nothing loaded yet, whose request failed: Try again asks once more and the view
