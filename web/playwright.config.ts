@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
  * from XMONITOR_JAR and which serves the built app from web/dist. Debian's Chromium is used as
  * installed (CHROMIUM_PATH overrides /usr/bin/chromium); nothing is downloaded.
  */
+const BESIDE = ['auth.spec.ts', 'accessibility.spec.ts'];
+const ALONE = ['performance.spec.ts', 'long-session.spec.ts'];
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '*.spec.ts',
@@ -12,7 +15,16 @@ export default defineConfig({
   globalTeardown: './e2e/global-teardown.ts',
   outputDir: './target/test-results',
   fullyParallel: false,
-  workers: 1,
+  // One worker per project. The shared stack's tests change its data and compare what the page shows
+  // with the API's answers, so they run one at a time; the sign-in tests (a stack of their own) and
+  // the axe scans (reads only) beside them, on the CPU the first project leaves idle while it waits.
+  // Timings are measured last, with nothing running beside them.
+  workers: 2,
+  projects: [
+    { name: 'shared stack', testIgnore: [...BESIDE, ...ALONE], workers: 1 },
+    { name: 'beside', testMatch: BESIDE, workers: 1 },
+    { name: 'timings', testMatch: ALONE, workers: 1, dependencies: ['shared stack', 'beside'] },
+  ],
   retries: 0,
   // A focused test (test.only) never passes for the whole suite, in CI or anywhere: run one with
   // `npx playwright test e2e/x.spec.ts:LINE` or `-g` instead.

@@ -144,6 +144,9 @@ test('while an older page fails, the feed goes on noticing new posts', async ({ 
 
   const fresh = await api.ingestPost({ author_handle: handle, body_text: 'Arrived while the older page failed.' });
   await expect(page.getByTestId('new-posts')).toHaveText('1 new post');
+  await screenshots(page, 'new-posts-over-a-failed-older-page', {
+    atEachWidth: () => page.getByTestId('older-page-error').scrollIntoViewIfNeeded(),
+  });
   await page.getByTestId('new-posts').click();
   await expect.poll(() => shownIds(page, 1)).toEqual([fresh.status_id]);
   await expect(page.getByTestId('older-page-error')).toContainText('the database is away');

@@ -94,18 +94,26 @@ export function uniqueStatusId(): string {
   return `7${Date.now()}${String(process.pid % 100).padStart(2, '0')}${String(sequence % 1000).padStart(3, '0')}`;
 }
 
+type Device = 'desktop' | 'phone';
+const DEVICES = [[1400, 900, 'desktop'], [390, 844, 'phone']] as const;
+
 /**
  * A desktop (1400×900) and a phone (390×844) screenshot of the page as it is now, in
  * target/screenshots/NAME-desktop.png and NAME-phone.png; `fullPage` takes the whole page, not
- * the viewport, and `atEachWidth` runs once each width is drawn, before its screenshot.
+ * the viewport, `atEachWidth` runs once each width is drawn, before its screenshot, and `devices`
+ * names the widths when a view exists at one only (the folded filters of a phone).
  */
 export async function screenshots(
   page: Page,
   name: string,
-  { fullPage = false, atEachWidth }: { fullPage?: boolean; atEachWidth?: (device: 'desktop' | 'phone') => Promise<void> } = {},
+  {
+    fullPage = false,
+    atEachWidth,
+    devices = ['desktop', 'phone'],
+  }: { fullPage?: boolean; atEachWidth?: (device: Device) => Promise<void>; devices?: readonly Device[] } = {},
 ) {
   const original = page.viewportSize();
-  for (const [width, height, device] of [[1400, 900, 'desktop'], [390, 844, 'phone']] as const) {
+  for (const [width, height, device] of DEVICES.filter(([, , device]) => devices.includes(device))) {
     await page.setViewportSize({ width, height });
     // Charts redraw for their new width on the next frames.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

@@ -1,4 +1,4 @@
-import { expect, test, type FeedItem } from './fixtures';
+import { expect, screenshots, test, type FeedItem } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -20,6 +20,7 @@ test('at phone width the feed, filters and detail fit without sideways scrolling
   const expected = await api.get<{ items: FeedItem[] }>('/v1/feed', { tier: 'ecosystem', limit: '50' });
   await expect(page.locator('[data-post-card]').first()).toHaveAttribute('data-status-id', expected.items[0].status_id);
   expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshots(page, 'filters-unfolded', { devices: ['phone'] });
 
   // Detail takes the whole screen; its table scrolls inside its own box.
   await page.locator('[data-post-card] .post-body').first().tap();
