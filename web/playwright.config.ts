@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
  * installed (CHROMIUM_PATH overrides /usr/bin/chromium); nothing is downloaded.
  */
 const BESIDE = ['auth.spec.ts', 'accessibility.spec.ts'];
-const ALONE = ['performance.spec.ts', 'long-session.spec.ts'];
+const ALONE = ['performance.spec.ts', 'long-session.spec.ts', 'outage.spec.ts'];
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,12 +18,13 @@ export default defineConfig({
   // One worker per project. The shared stack's tests change its data and compare what the page shows
   // with the API's answers, so they run one at a time; the sign-in tests (a stack of their own) and
   // the axe scans (reads only) beside them, on the CPU the first project leaves idle while it waits.
-  // Timings are measured last, with nothing running beside them.
+  // Last, with nothing beside them: the timings, and the outage, which stops the shared stack. A
+  // file of that last project runs by itself with --no-deps (else the other projects run first).
   workers: 2,
   projects: [
     { name: 'shared stack', testIgnore: [...BESIDE, ...ALONE], workers: 1 },
     { name: 'beside', testMatch: BESIDE, workers: 1 },
-    { name: 'timings', testMatch: ALONE, workers: 1, dependencies: ['shared stack', 'beside'] },
+    { name: 'alone', testMatch: ALONE, workers: 1, dependencies: ['shared stack', 'beside'] },
   ],
   retries: 0,
   // A focused test (test.only) never passes for the whole suite, in CI or anywhere: run one with

@@ -161,7 +161,8 @@ export const test = base.extend<{ stack: StackState; api: Api; shortPolling: boo
 export { expect };
 
 /**
- * The page's poll interval instead of RUNTIME_CONFIG's, for one test: the feed polls every
+ * The stack's own /config.json with `pollIntervalMs` as its poll interval, for one test (its health
+ * and retry intervals stay the stack's, not RUNTIME_CONFIG's): the feed polls every
  * `pollIntervalMs`, and every list and figure refreshes itself every `pollIntervalMs` × 4.
  */
 export async function pollEvery(page: Page, pollIntervalMs: number) {

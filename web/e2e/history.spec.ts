@@ -262,7 +262,7 @@ test("a refresh of summaries or shifts keeps the line of an older page that fail
     // the second arrives.
     const refreshed = (response: { url: () => string; status: () => number }) =>
       response.url().includes(endpoint) && !response.url().includes('cursor=') && response.status() === 200;
-    const refresh = { timeout: 15_000 };
+    const refresh = { timeout: 5 * 4 * pollIntervalMs };
     await page.waitForResponse(refreshed, refresh);
     await page.waitForResponse(refreshed, refresh);
     await expect(error, `${path}: the failure is still said after a refresh`).toContainText('the database is away');

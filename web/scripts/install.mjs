@@ -1,6 +1,7 @@
 // `npm ci`, unless node_modules already holds what it would install: the build runs this, and a
 // clean install takes ten seconds each time. A stamp written after a successful `npm ci` records
-// the lock file, Node's version and the platform it installed for; any change installs afresh.
+// package.json, the lock file, Node's version and the platform it installed for; any change
+// installs afresh (and `npm ci` still refuses a package.json its lock file does not match).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const stamp = path.join(web, 'node_modules', '.installed-lock');
 const wanted = createHash('sha256')
+  .update(readFileSync(path.join(web, 'package.json')))
   .update(readFileSync(path.join(web, 'package-lock.json')))
   .update(`\n${process.version} ${process.platform} ${process.arch}`)
   .digest('hex');

@@ -14,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,10 @@ class LocalStackTest {
         Files.writeString(webDirectory.resolve("index.html"), "<!doctype html><title>XMonitor</title>");
         LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, null, "test-local-key", 1, webDirectory, Optional.empty()));
         StackState state = stack.state();
+        ProcessHandle databaseServer;
         try {
             assertThat(StackState.read()).contains(state);
+            databaseServer = postmaster(state);
 
             // CloudFront's response headers policy, from the template's one definition, on the dashboard and the API alike.
             Map<String, String> edge = SamTemplate.parse(Repository.read("template.yaml"))
@@ -89,7 +95,18 @@ class LocalStackTest {
         assertThat(StackState.read()).isEmpty();
         Assertions.assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(state.apiUrl() + "/v1/health"))
                 .timeout(Duration.ofSeconds(2)).build())).isInstanceOf(IOException.class);
-        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("postgres")))
-                .as("no postgres process is left behind").isEmpty();
+        assertThat(databaseServer.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join())
+                .as("the stack's PostgreSQL server ends with it").isNotNull();
+    }
+
+    /** The PostgreSQL server of the stack's database: the parent of the backend serving a connection (pg_ctl detaches it from the JVM). */
+    private static ProcessHandle postmaster(StackState state) throws Exception {
+        try (Connection connection = DriverManager.getConnection(state.jdbcUrl(), state.databaseUser(), state.databasePassword());
+             ResultSet backend = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            ProcessHandle server = ProcessHandle.of(backend.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow();
+            assertThat(server.info().command().orElse("")).as("the backend's parent").endsWith("postgres");
+            return server;
+        }
     }
 }
